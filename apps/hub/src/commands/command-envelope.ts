@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidationError,
+  validate,
+} from 'class-validator';
+import { COMMAND_TYPES, CommandType } from '@pms-hub/domain';
+import { BookAppointmentCommand } from '../book-appointment/book-appointment.command';
+import { BookAppointmentPayload } from '../book-appointment/book-appointment.payload';
+import { CreatePatientCommand } from '../create-patient/create-patient.command';
+import { CreatePatientPayload } from '../create-patient/create-patient.payload';
+
+export class CommandEnvelopeDto {
+  @ApiProperty({ format: 'uuid', description: 'Idempotency key: re-sending it never runs twice' })
+  @IsUUID('all', { message: 'commandId must be a UUID' })
+  readonly commandId!: string;
+
+  @ApiProperty({ enum: COMMAND_TYPES })
+  @IsIn(COMMAND_TYPES, { message: `type must be one of ${COMMAND_TYPES.join(', ')}` })
+  readonly type!: CommandType;
+
+  @ApiProperty({ example: 'demo-dentrix' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'officeId must be 1-64 letters, digits, dots, dashes or underscores',
+  })
+  readonly officeId!: string;
+
+  @ApiPropertyOptional({ description: 'Defaults to commandId' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  readonly correlationId?: string;
+
+  @ApiPropertyOptional({
+    description: 'The message that caused this command; defaults to commandId',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  readonly causationId?: string;
+
+  @ApiPropertyOptional({ description: 'When the sender issued it (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'issuedAt must be an ISO 8601 date-time' })
+  readonly issuedAt?: string;
+
+  @ApiProperty({ description: 'CreatePatientPayload or BookAppointmentPayload, by type' })
+  @IsObject({ message: 'payload must be an object' })
+  readonly payload!: Record<string, unknown>;
+}
+
+export type HubCommand = CreatePatientCommand | BookAppointmentCommand;
+
+export type ParsedCommand =
+  | { readonly ok: true; readonly command: HubCommand }
+  | { readonly ok: false; readonly errors: string[] };
+
+const STRICT = { whitelist: true, forbidNonWhitelisted: true } as const;
+
+/** Turns an untrusted body into a command, or into every reason it cannot be one. */
+export async function parseCommand(body: unknown): Promise<ParsedCommand> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { ok: false, errors: ['the command must be a JSON object'] };
+  }
+  const envelope = plainToInstance(CommandEnvelopeDto, body);
+  const errors = messages(await validate(envelope, STRICT));
+  const payloadClass = PAYLOADS[envelope.type as CommandType];
+  if (!payloadClass || typeof envelope.payload !== 'object' || envelope.payload === null) {
+    return errors.length ? { ok: false, errors } : { ok: false, errors: ['payload is missing'] };
+  }
+  const payload = plainToInstance(payloadClass, envelope.payload);
+  errors.push(...messages(await validate(payload, STRICT), 'payload.'));
+  if (errors.length) return { ok: false, errors };
+  const base = {
+    commandId: envelope.commandId,
+    officeId: envelope.officeId,
+    correlationId: envelope.correlationId ?? envelope.commandId,
+    causationId: envelope.causationId ?? envelope.commandId,
+  };
+  return {
+    ok: true,
+    command:
+      envelope.type === 'CreatePatient'
+        ? new CreatePatientCommand({
+            ...base,
+            type: 'CreatePatient',
+            payload: payload as CreatePatientPayload,
+          })
+        : new BookAppointmentCommand({
+            ...base,
+            type: 'BookAppointment',
+            payload: payload as BookAppointmentPayload,
+          }),
+  };
+}
+
+const PAYLOADS: Readonly<Record<CommandType, new () => object>> = {
+  CreatePatient: CreatePatientPayload,
+  BookAppointment: BookAppointmentPayload,
+};
+
+/** Constraint messages only: they name fields and rules, never the rejected values. */
+function messages(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((error) => [
+    ...Object.values(error.constraints ?? {}).map((message) =>
+      message.includes(error.property)
+        ? `${prefix}${message}`
+        : `${prefix}${error.property}: ${message}`,
+    ),
+    ...messages(error.children ?? [], `${prefix}${error.property}.`),
+  ]);
+}

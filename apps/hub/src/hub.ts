@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createEventStore } from '@pms-hub/event-store';
+import { AppModule } from './app.module';
+import { HubConfig, OfficeConfig } from './config/hub.config';
+import { startDemoOffices } from './offices/demo-offices';
+import { OfficeDirectory } from './offices/office-directory';
+import { PmsErrorFilter } from './offices/pms-error.filter';
+
+export interface RunningHub {
+  readonly app: INestApplication;
+  readonly url: string;
+  /** What the hub runs on, for the start-up banner: no secrets. */
+  readonly summary: readonly string[];
+  close(): Promise<void>;
+}
+
+export async function startHub(
+  config: HubConfig,
+  logger: LogLevel[] | false = ['log', 'warn', 'error'],
+): Promise<RunningHub> {
+  const { store, checkpoints } = config.eventStoreConnectionString
+    ? createEventStore({
+        kind: 'eventstoredb',
+        connectionString: config.eventStoreConnectionString,
+      })
+    : createEventStore({ kind: 'embedded', path: join(config.dataDir, 'events.sqlite') });
+  const demo = config.offices ? undefined : await startDemoOffices();
+  const offices: readonly OfficeConfig[] = config.offices ?? demo?.offices ?? [];
+  const directory = new OfficeDirectory(offices);
+
+  const app = await NestFactory.create(
+    AppModule.register({ config, offices: directory, store, checkpoints }),
+    { logger },
+  );
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
+  app.useGlobalFilters(new PmsErrorFilter());
+  const openApi = new DocumentBuilder()
+    .setTitle('pms-hub')
+    .setDescription('Commands to dental practice-management systems, and their outcomes')
+    .setVersion('0.1.0')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  await app.listen(config.port, config.host);
+
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://localhost:${address.port}`;
+  return {
+    app,
+    url,
+    // The listening line comes last: scripts that wait for it have the rest already.
+    summary: [
+      `OpenAPI docs: ${url}/docs`,
+      config.eventStoreConnectionString
+        ? 'event store: EventStoreDB'
+        : `event store: embedded, ${join(config.dataDir, 'events.sqlite')}`,
+      ...offices.map(
+        (o) => `office ${o.officeId}: ${o.connection.pmsType} at ${o.connection.baseUrl}`,
+      ),
+      ...(demo
+        ? [`demo mode: an in-process Dentrix simulator serves office ${offices[0].officeId}`]
+        : []),
+      `pms-hub listening on ${url}`,
+    ],
+    close: async () => {
+      await app.close();
+      await demo?.close();
+      await store.close();
+    },
+  };
+}

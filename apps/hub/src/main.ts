@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadHubConfig } from './config/hub.config';
+import { startHub } from './hub';
+
+async function main(): Promise<void> {
+  const hub = await startHub(loadHubConfig());
+  const logger = new Logger('pms-hub');
+  for (const line of hub.summary) logger.log(line);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal}: shutting down`);
+    hub.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        logger.error(`shutdown failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  console.error(`pms-hub failed to start: ${error.message}`);
+  process.exit(1);
+});

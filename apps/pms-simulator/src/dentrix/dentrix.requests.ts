@@ -1,0 +1,141 @@
+import { Request } from 'express';
+import { DentrixApiError } from './dentrix.middleware';
+import { parseDate, parseInstant } from './dentrix.schedule';
+import { DentrixPatient } from './dentrix.types';
+
+type Body = Record<string, unknown>;
+
+const MAX_DURATION_MINUTES = 8 * 60;
+
+function badRequest(message: string): DentrixApiError {
+  return new DentrixApiError(400, message);
+}
+
+function asBody(raw: unknown): Body {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw badRequest('Request body must be a JSON object');
+  }
+  return raw as Body;
+}
+
+function requiredText(body: Body, field: string): string {
+  const value = body[field];
+  if (typeof value !== 'string' || value.trim() === '') throw badRequest(`${field} is required`);
+  return value.trim();
+}
+
+function optionalText(body: Body, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw badRequest(`${field} must be a string`);
+  return value;
+}
+
+function queryText(query: Request['query'], name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw badRequest(`${name} must be given once`);
+  return value;
+}
+
+export interface PatientQuery {
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly dateOfBirth?: string;
+  readonly phone?: string;
+}
+
+export function parsePatientQuery(query: Request['query']): PatientQuery {
+  const parsed = {
+    firstName: queryText(query, 'firstName'),
+    lastName: queryText(query, 'lastName'),
+    dateOfBirth: queryText(query, 'dateOfBirth'),
+    phone: queryText(query, 'phone'),
+  };
+  // Like real PMS APIs, never list the whole patient table.
+  if (Object.values(parsed).every((value) => value === undefined)) {
+    throw badRequest('At least one search criterion is required');
+  }
+  return parsed;
+}
+
+export function parseNewPatient(raw: unknown): Omit<DentrixPatient, 'PatientID'> {
+  const body = asBody(raw);
+  const patient = {
+    FirstName: requiredText(body, 'FirstName'),
+    LastName: requiredText(body, 'LastName'),
+    DateOfBirth: requiredText(body, 'DateOfBirth'),
+    HomePhone: optionalText(body, 'HomePhone'),
+    EmailAddress: optionalText(body, 'EmailAddress'),
+  };
+  if (parseDate(patient.DateOfBirth) === undefined) {
+    throw badRequest('DateOfBirth must be a date (YYYY-MM-DD)');
+  }
+  return patient;
+}
+
+export interface AvailabilityRequest {
+  readonly dayMs: number;
+  readonly providerId?: string;
+  readonly locationId?: string;
+}
+
+export function parseAvailabilityRequest(raw: unknown): AvailabilityRequest {
+  const body = asBody(raw);
+  const dayMs = parseDate(requiredText(body, 'Date'));
+  if (dayMs === undefined) throw badRequest('Date must be a date (YYYY-MM-DD)');
+  return {
+    dayMs,
+    providerId: optionalText(body, 'ProviderID'),
+    locationId: optionalText(body, 'LocationID'),
+  };
+}
+
+export interface AppointmentRequest {
+  readonly PatientID: string;
+  readonly ProviderID: string;
+  readonly LocationID?: string;
+  readonly startMs: number;
+  readonly Duration: number;
+  readonly AppointmentType?: string;
+  readonly Notes?: string;
+}
+
+export function parseAppointmentRequest(raw: unknown): AppointmentRequest {
+  const body = asBody(raw);
+  const startMs = parseInstant(requiredText(body, 'StartTime'));
+  if (startMs === undefined) throw badRequest('StartTime must be an ISO 8601 instant with offset');
+  const duration = body.Duration;
+  if (typeof duration !== 'number' || !Number.isInteger(duration) || duration <= 0) {
+    throw badRequest('Duration must be a whole number of minutes');
+  }
+  if (duration > MAX_DURATION_MINUTES) throw badRequest('Duration is too long');
+  return {
+    PatientID: requiredText(body, 'PatientID'),
+    ProviderID: requiredText(body, 'ProviderID'),
+    LocationID: optionalText(body, 'LocationID'),
+    startMs,
+    Duration: duration,
+    AppointmentType: optionalText(body, 'AppointmentType'),
+    Notes: optionalText(body, 'Notes'),
+  };
+}
+
+export interface AppointmentQuery {
+  readonly patientId?: string;
+  readonly providerId?: string;
+  readonly startMs?: number;
+}
+
+export function parseAppointmentQuery(query: Request['query']): AppointmentQuery {
+  const start = queryText(query, 'start');
+  const startMs = start === undefined ? undefined : parseInstant(start);
+  if (start !== undefined && startMs === undefined) {
+    throw badRequest('start must be an ISO 8601 instant with offset');
+  }
+  return {
+    patientId: queryText(query, 'patientId'),
+    providerId: queryText(query, 'providerId'),
+    startMs,
+  };
+}

@@ -1,0 +1,78 @@
+/** Dentrix-flavoured wire shapes: PascalCase, as the real API answers, so adapters must map. */
+
+export interface DentrixCredentials {
+  readonly username: string;
+  readonly password: string;
+  readonly database: string;
+  readonly apiKey: string;
+}
+
+export interface DentrixPatient {
+  readonly PatientID: string;
+  readonly FirstName: string;
+  readonly LastName: string;
+  /** YYYY-MM-DD */
+  readonly DateOfBirth: string;
+  readonly HomePhone?: string;
+  readonly EmailAddress?: string;
+}
+
+export interface DentrixLocation {
+  readonly LocationID: string;
+  readonly LocationName: string;
+  readonly Address: string;
+}
+
+export interface DentrixProvider {
+  readonly ProviderID: string;
+  readonly FirstName: string;
+  readonly LastName: string;
+  readonly Specialty: string;
+  readonly LocationIDs: readonly string[];
+}
+
+export interface DentrixAppointment {
+  readonly AppointmentID: string;
+  readonly PatientID: string;
+  readonly ProviderID: string;
+  readonly LocationID: string;
+  /** UTC, e.g. 2030-01-07T08:00:00Z */
+  readonly StartTime: string;
+  /** Minutes */
+  readonly Duration: number;
+  readonly AppointmentType?: string;
+  readonly Notes?: string;
+  readonly Status: 'Scheduled';
+}
+
+export interface DentrixSlot {
+  readonly ProviderID: string;
+  readonly LocationID: string;
+  readonly StartTime: string;
+  readonly EndTime: string;
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export interface ProviderSchedule {
+  readonly providerId: string;
+  /** Location the provider works at on each working weekday; other days are off. */
+  readonly days: Partial<Record<Weekday, string>>;
+}
+
+/** Working hours as minutes after midnight UTC. */
+export interface WorkingHours {
+  readonly open: number;
+  readonly close: number;
+  readonly breaks: readonly { readonly start: number; readonly end: number }[];
+}
+
+export interface DentrixSeed {
+  readonly locations: readonly DentrixLocation[];
+  readonly providers: readonly Omit<DentrixProvider, 'LocationIDs'>[];
+  readonly schedules: readonly ProviderSchedule[];
+  readonly hours: WorkingHours;
+  readonly patients: readonly DentrixPatient[];
+  readonly appointments: readonly DentrixAppointment[];
+}

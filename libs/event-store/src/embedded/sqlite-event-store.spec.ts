@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEventStoreConformance } from '../event-store.conformance';
+import { RecordedEvent, WrongExpectedRevisionError } from '../event-store.port';
+import { SqliteWriterProcess } from '../testing/sqlite-writer-process';
+import { waitUntil } from '../testing/wait-until';
+import { SqliteEventStore } from './sqlite-event-store';
+
+async function tempDbPath(): Promise<{ path: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'pms-hub-event-store-'));
+  return {
+    path: join(dir, 'nested', 'events.sqlite'),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+describeEventStoreConformance('SqliteEventStore', async () => {
+  const db = await tempDbPath();
+  const store = SqliteEventStore.open(db.path);
+  return {
+    store,
+    checkpoints: store.checkpoints,
+    dispose: async () => {
+      await store.close();
+      await db.remove();
+    },
+  };
+});
+
+describe('SqliteEventStore', () => {
+  let db: Awaited<ReturnType<typeof tempDbPath>>;
+
+  beforeEach(async () => {
+    db = await tempDbPath();
+  });
+
+  afterEach(async () => {
+    await db.remove();
+  });
+
+  const event = (type = 'TestEvent') => ({
+    id: randomUUID(),
+    type,
+    data: { n: 1 },
+    metadata: {},
+  });
+
+  it('keeps events and checkpoints across close and reopen', async () => {
+    const first = SqliteEventStore.open(db.path);
+    const appended = event();
+    const { position } = await first.append('patient-1', [appended], 'no_stream');
+    await first.checkpoints.save('projection', position);
+    await first.close();
+
+    const reopened = SqliteEventStore.open(db.path);
+    try {
+      expect(await reopened.readStream('patient-1')).toMatchObject([
+        { ...appended, streamId: 'patient-1', revision: 0, position },
+      ]);
+      expect(await reopened.checkpoints.load('projection')).toBe(position);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('refuses an event id already stored in another stream', async () => {
+    const store = SqliteEventStore.open(db.path);
+    try {
+      const reused = event();
+      await store.append('patient-1', [reused], 'no_stream');
+
+      const attempt = store.append('patient-2', [reused], 'no_stream');
+
+      await expect(attempt).rejects.toThrow(/already exists in stream patient-1/);
+      await expect(attempt).rejects.not.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.readStream('patient-2')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stops its subscriptions on close', async () => {
+    const store = SqliteEventStore.open(db.path);
+    let caughtUp = false;
+    store.subscribeToAll({ onEvent: async () => undefined, onCaughtUp: () => (caughtUp = true) });
+    await waitUntil(() => caughtUp, 'onCaughtUp');
+
+    await store.close();
+
+    expect(() => store.subscribeToAll({ onEvent: async () => undefined })).toThrow(/closed/);
+  });
+
+  it('delivers to a live subscription what another process appends to the same file', async () => {
+    const store = SqliteEventStore.open(db.path, { pollIntervalMs: 20 });
+    const received: RecordedEvent[] = [];
+    let caughtUp = false;
+    try {
+      store.subscribeToAll({
+        onEvent: async (recorded) => void received.push(recorded),
+        onCaughtUp: () => (caughtUp = true),
+      });
+      await waitUntil(() => caughtUp, 'onCaughtUp');
+
+      const writer = SqliteWriterProcess.start(db.path, 2, 20);
+      await writer.finished();
+      expect(writer.exit).toEqual({ code: 0, signal: null });
+      await waitUntil(() => received.length >= writer.acked.length, 'the other process events');
+
+      expect(writer.acked.length).toBeGreaterThanOrEqual(20);
+      expect(received.map((recorded) => recorded.id)).toEqual(writer.acked.map((ack) => ack.id));
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The event store port: the hub's single source of truth. Every implementation (embedded SQLite,
+ * EventStoreDB) passes the same conformance suite (`event-store.conformance.ts`).
+ */
+
+/** What an append expects of the stream: absent, anything, or at exactly this revision. */
+export type ExpectedRevision = 'no_stream' | 'any' | number;
+
+export interface EventToAppend {
+  /** uuid; appending the same ids again at the same expected revision is an idempotent no-op. */
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+export interface RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly streamId: string;
+  /** 0-based position of the event within its stream. */
+  readonly revision: number;
+  /** Opaque, store-specific global position: save it as a checkpoint, never parse it. */
+  readonly position: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  /** ISO 8601, when the store recorded it. */
+  readonly recordedAt: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  readonly nextRevision: number;
+  readonly position: string;
+}
+
+/** Thrown when the stream is not at the expected revision; nothing was written. */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${expected}, actual ${actual}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** Select events by stream prefix and/or event type (OR within a list, AND across lists). */
+export interface EventFilter {
+  readonly streamPrefixes?: readonly string[];
+  readonly eventTypes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Absent: from the beginning. */
+  readonly after?: string;
+  readonly maxCount?: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive start, usually a saved checkpoint. Absent: from the beginning. */
+  readonly after?: string;
+  readonly filter?: EventFilter;
+  /** Awaited one event at a time, in order; a rejection stops the subscription (see `onError`). */
+  readonly onEvent: (event: RecordedEvent) => Promise<void>;
+  /** Called once when catch-up is done and the subscription turns live. */
+  readonly onCaughtUp?: () => void;
+  /** Called when the subscription stops because of an error (handler or store). */
+  readonly onError?: (error: Error) => void;
+}
+
+export interface Subscription {
+  /** Resolves once no further `onEvent` call will start. */
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult>;
+  /** All events of the stream in order; an empty array if the stream does not exist. */
+  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /** Events of all streams in global order (user events only). */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up subscription to all events: reads history after `after`, then goes live. */
+  subscribeToAll(options: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
+
+/** Durable named positions for subscriptions (projections, forwarders). */
+export interface CheckpointStore {
+  load(name: string): Promise<string | undefined>;
+  save(name: string, position: string): Promise<void>;
+}
+
+/** Injection tokens: consumers depend on the port, never on an implementation. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const CHECKPOINT_STORE = Symbol('CHECKPOINT_STORE');

@@ -1,0 +1,196 @@
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  jsonEvent,
+  type AppendExpectedRevision,
+  type JSONEventType,
+  type JSONType,
+  type Position,
+} from '@eventstore/db-client';
+import {
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import {
+  CHECKPOINT_STREAM_PREFIX,
+  comparePositions,
+  decodePosition,
+  encodePosition,
+  isSelected,
+  toRecordedEvent,
+} from './eventstoredb-mapping';
+import { EventStoreDbSubscription } from './eventstoredb-subscription';
+
+type CheckpointEvent = JSONEventType<'Checkpoint', { position: string }>;
+
+/** Old checkpoints are worthless: the server may scavenge all but the last few. */
+const CHECKPOINTS_KEPT = 10;
+
+/** The event store on an EventStoreDB server (gRPC client 6.x). */
+export class EventStoreDbEventStore implements EventStore {
+  readonly checkpoints: EventStoreDbCheckpointStore;
+  private readonly subscriptions = new Set<EventStoreDbSubscription>();
+
+  constructor(private readonly client: EventStoreDBClient) {
+    this.checkpoints = new EventStoreDbCheckpointStore(client);
+  }
+
+  static connect(connectionString: string): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
+  }
+
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error(`append to ${streamId}: no events`);
+    try {
+      const result = await this.client.appendToStream(
+        streamId,
+        events.map((event) =>
+          jsonEvent({
+            id: event.id,
+            type: event.type,
+            // The client JSON.stringify()s any value; its JSONType is narrower than it needs.
+            data: (event.data ?? null) as JSONType,
+            metadata: event.metadata,
+          }),
+        ),
+        { expectedRevision: toAppendExpectedRevision(expectedRevision) },
+      );
+      const nextRevision = Number(result.nextExpectedRevision);
+      // The server reports no position for an idempotent replay, and for a batch a position that is
+      // not its last event's; look the last event up so both stores answer alike.
+      const position =
+        result.position && events.length === 1
+          ? result.position
+          : await this.positionOf(streamId, nextRevision);
+      return { nextRevision, position: encodePosition(position) };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      const actual = error.actualVersion;
+      throw new WrongExpectedRevisionError(
+        streamId,
+        expectedRevision,
+        typeof actual === 'bigint' ? Number(actual) : 'no_stream',
+      );
+    }
+  }
+
+  async readStream(streamId: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const { event } of this.client.readStream(streamId)) {
+        if (event) events.push(toRecordedEvent(event));
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  /** Client 6.x cannot filter reads of $all on the server: this filters as it reads. */
+  async readAll({ after, maxCount, filter }: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const from = after === undefined ? undefined : decodePosition(after);
+    const limit = maxCount ?? Number.POSITIVE_INFINITY;
+    const events: RecordedEvent[] = [];
+    if (limit <= 0) return events;
+    const read = this.client.readAll({ fromPosition: from ?? START });
+    for await (const { event } of read) {
+      // readAll starts at `from` inclusive; the port's `after` is exclusive.
+      if (!event || (from && comparePositions(event.position, from) <= 0)) continue;
+      if (!isSelected(event, filter)) continue;
+      events.push(toRecordedEvent(event));
+      if (events.length >= limit) {
+        // Leaving the loop only destroys the client-side stream; the server read goes on otherwise.
+        await read.cancel();
+        break;
+      }
+    }
+    return events;
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(
+      this.client,
+      options,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    // Failures already went to onError (or surfaced as unhandled rejections); closing must go on.
+    await Promise.allSettled([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.client.dispose();
+  }
+
+  private async positionOf(streamId: string, revision: number): Promise<Position> {
+    const read = this.client.readStream(streamId, { fromRevision: BigInt(revision), maxCount: 1 });
+    for await (const { event } of read) {
+      if (event?.position) return event.position;
+    }
+    throw new Error(`EventStoreDB sent no position for ${streamId}@${revision} (server < 22.6?)`);
+  }
+}
+
+/** One small stream per checkpoint; the last event holds the position. */
+export class EventStoreDbCheckpointStore implements CheckpointStore {
+  private readonly truncated = new Set<string>();
+
+  constructor(private readonly client: EventStoreDBClient) {}
+
+  async load(name: string): Promise<string | undefined> {
+    const read = this.client.readStream<CheckpointEvent>(checkpointStream(name), {
+      direction: BACKWARDS,
+      fromRevision: END,
+      maxCount: 1,
+    });
+    try {
+      for await (const { event } of read) return event?.data.position;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+    return undefined;
+  }
+
+  async save(name: string, position: string): Promise<void> {
+    const stream = checkpointStream(name);
+    await this.client.appendToStream(
+      stream,
+      jsonEvent<CheckpointEvent>({ type: 'Checkpoint', data: { position } }),
+      { expectedRevision: ANY },
+    );
+    if (this.truncated.has(name)) return;
+    await this.client.setStreamMetadata(stream, { maxCount: CHECKPOINTS_KEPT });
+    this.truncated.add(name);
+  }
+}
+
+function checkpointStream(name: string): string {
+  return `${CHECKPOINT_STREAM_PREFIX}${name}`;
+}
+
+function toAppendExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
+  if (expected === 'no_stream') return NO_STREAM;
+  if (expected === 'any') return ANY;
+  return BigInt(expected);
+}

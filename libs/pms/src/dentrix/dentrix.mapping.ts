@@ -1,0 +1,137 @@
+import {
+  Appointment,
+  AvailabilityQuery,
+  Location,
+  NewAppointment,
+  NewPatient,
+  Patient,
+  PatientSearch,
+  Provider,
+  Slot,
+} from '../pms-adapter.port';
+import {
+  asRecord,
+  optionalString,
+  requiredArray,
+  requiredInstant,
+  requiredNumber,
+  requiredString,
+  requiredStrings,
+} from '../vendor-response.reader';
+
+// Vendor (PascalCase Dentrix) ↔ standard model. Readers throw MalformedResponseError.
+
+export function toDentrixPatientSearch(query: PatientSearch): Record<string, string> {
+  const params = {
+    firstName: query.firstName,
+    lastName: query.lastName,
+    dateOfBirth: query.dateOfBirth,
+    phone: query.phone,
+  };
+  return Object.fromEntries(
+    Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+export function toDentrixPatient(patient: NewPatient) {
+  return {
+    FirstName: patient.firstName,
+    LastName: patient.lastName,
+    DateOfBirth: patient.dateOfBirth,
+    HomePhone: patient.phone,
+    EmailAddress: patient.email,
+  };
+}
+
+export function readPatient(raw: unknown): Patient {
+  const record = asRecord(raw, 'patient');
+  return {
+    patientId: requiredString(record, 'PatientID'),
+    firstName: requiredString(record, 'FirstName'),
+    lastName: requiredString(record, 'LastName'),
+    dateOfBirth: requiredString(record, 'DateOfBirth'),
+    phone: optionalString(record, 'HomePhone'),
+    email: optionalString(record, 'EmailAddress'),
+  };
+}
+
+export function readPatients(raw: unknown): Patient[] {
+  return requiredArray(asRecord(raw, 'patient search'), 'Patients').map(readPatient);
+}
+
+function readProvider(raw: unknown): Provider {
+  const record = asRecord(raw, 'provider');
+  return {
+    providerId: requiredString(record, 'ProviderID'),
+    name: `${requiredString(record, 'FirstName')} ${requiredString(record, 'LastName')}`,
+    specialty: optionalString(record, 'Specialty'),
+    locationIds: requiredStrings(record, 'LocationIDs'),
+  };
+}
+
+export function readProviders(raw: unknown): Provider[] {
+  return requiredArray(asRecord(raw, 'provider list'), 'Providers').map(readProvider);
+}
+
+function readLocation(raw: unknown): Location {
+  const record = asRecord(raw, 'location');
+  return {
+    locationId: requiredString(record, 'LocationID'),
+    name: requiredString(record, 'LocationName'),
+  };
+}
+
+export function readLocations(raw: unknown): Location[] {
+  return requiredArray(asRecord(raw, 'location list'), 'Locations').map(readLocation);
+}
+
+export function toDentrixAvailability(query: AvailabilityQuery) {
+  return { Date: query.date, ProviderID: query.providerId, LocationID: query.locationId };
+}
+
+function readSlot(raw: unknown): Slot {
+  const record = asRecord(raw, 'slot');
+  return {
+    providerId: requiredString(record, 'ProviderID'),
+    locationId: optionalString(record, 'LocationID'),
+    start: requiredInstant(record, 'StartTime'),
+    end: requiredInstant(record, 'EndTime'),
+  };
+}
+
+export function readSlots(raw: unknown): Slot[] {
+  return requiredArray(asRecord(raw, 'availability'), 'Slots').map(readSlot);
+}
+
+export function toDentrixAppointment(appointment: NewAppointment) {
+  return {
+    PatientID: appointment.patientId,
+    ProviderID: appointment.providerId,
+    LocationID: appointment.locationId,
+    StartTime: appointment.start,
+    Duration: appointment.durationMinutes,
+    AppointmentType: appointment.appointmentType,
+    Notes: appointment.notes,
+  };
+}
+
+export function readAppointment(raw: unknown): Appointment {
+  const record = asRecord(raw, 'appointment');
+  return {
+    appointmentId: requiredString(record, 'AppointmentID'),
+    patientId: requiredString(record, 'PatientID'),
+    providerId: requiredString(record, 'ProviderID'),
+    locationId: optionalString(record, 'LocationID'),
+    start: requiredInstant(record, 'StartTime'),
+    durationMinutes: requiredNumber(record, 'Duration'),
+    appointmentType: optionalString(record, 'AppointmentType'),
+  };
+}
+
+export function readAppointments(raw: unknown): Appointment[] {
+  return requiredArray(asRecord(raw, 'appointment list'), 'Appointments').map(readAppointment);
+}
+
+export function readHealthStatus(raw: unknown): string {
+  return requiredString(asRecord(raw, 'health'), 'Status');
+}
