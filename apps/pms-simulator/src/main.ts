@@ -1,12 +1,13 @@
 import { DEV_DENTRIX_CREDENTIALS, startDentrixSimulator } from './dentrix';
 
 async function main(): Promise<void> {
+  const env = process.env;
   const port = Number(process.env.PORT ?? 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error('PORT must be a port number');
-  const env = process.env;
   const simulator = await startDentrixSimulator({
     port,
+    host: env.HOST ?? '127.0.0.1',
     credentials: {
       username: env.DENTRIX_USERNAME ?? DEV_DENTRIX_CREDENTIALS.username,
       password: env.DENTRIX_PASSWORD ?? DEV_DENTRIX_CREDENTIALS.password,

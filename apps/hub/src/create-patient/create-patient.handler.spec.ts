@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { patientRegistrationStream } from '@pms-hub/domain';
+import {
+  CREDENTIALS,
+  ProcessHarness,
+  envelope,
+  startProcessHarness,
+} from '../commands/process-harness.testing';
+import { CreatePatientCommand } from './create-patient.command';
+import { CreatePatientHandler } from './create-patient.handler';
+
+const CREATE = 'POST /api/patients';
+
+describe('CreatePatientHandler (real Dentrix simulator over HTTP, real embedded store)', () => {
+  let harness: ProcessHarness;
+  let handler: CreatePatientHandler;
+
+  beforeAll(async () => {
+    harness = await startProcessHarness();
+    handler = new CreatePatientHandler(harness.runner);
+  });
+  afterAll(() => harness.close());
+
+  const types = async (commandId: string) =>
+    (await harness.store.readStream(patientRegistrationStream(commandId))).map((e) => e.type);
+
+  it('creates the patient once and answers repeats from the store', async () => {
+    const command = new CreatePatientCommand(
+      envelope('CreatePatient', {
+        firstName: 'Zelda',
+        lastName: 'Quixote',
+        dateOfBirth: '1971-03-04',
+        phone: '+1 555 0199',
+        email: 'zelda.quixote@example.com',
+      }),
+    );
+    const before = harness.calls(CREATE);
+    const outcome = await handler.execute(command);
+    expect(outcome).toEqual({
+      commandId: command.envelope.commandId,
+      type: 'CreatePatient',
+      officeId: 'office-1',
+      status: 'succeeded',
+      result: { patientId: expect.stringMatching(/^DTX-P-/) },
+    });
+    expect(await handler.execute(command)).toEqual(outcome);
+    expect(harness.calls(CREATE)).toBe(before + 1);
+    const [requested] = await harness.store.readStream(
+      patientRegistrationStream(command.envelope.commandId),
+    );
+    expect(requested.data).toEqual({
+      providedFields: ['dateOfBirth', 'email', 'firstName', 'lastName', 'phone'],
+    });
+  });
+
+  it('finds the patient an interrupted call created instead of creating a second one', async () => {
+    const patient = { firstName: 'Yara', lastName: 'Pim', dateOfBirth: '1980-07-01' };
+    const command = new CreatePatientCommand(envelope('CreatePatient', patient));
+    // The dead process recorded its request and reached the PMS, but recorded no outcome.
+    harness.simulator.state.faults = { latencyMs: 0, outage: false };
+    const made = harness.simulator.state.addPatient({
+      FirstName: 'YARA',
+      LastName: 'pim',
+      DateOfBirth: '1980-07-01',
+    });
+    await harness.store.append(
+      patientRegistrationStream(command.envelope.commandId),
+      [
+        {
+          id: crypto.randomUUID(),
+          type: 'PatientCreationRequested',
+          data: { providedFields: ['dateOfBirth', 'firstName', 'lastName'] },
+          metadata: {
+            eventId: 'unused',
+            commandId: command.envelope.commandId,
+            correlationId: command.envelope.correlationId,
+            causationId: command.envelope.commandId,
+            officeId: 'office-1',
+            occurredAt: new Date().toISOString(),
+            schemaVersion: 1,
+          },
+        },
+      ],
+      'no_stream',
+    );
+    const before = harness.calls(CREATE);
+    const outcome = await handler.execute(command);
+    expect(outcome).toMatchObject({ status: 'succeeded', result: { patientId: made.PatientID } });
+    expect(harness.calls(CREATE)).toBe(before);
+    expect(await types(command.envelope.commandId)).toEqual([
+      'PatientCreationRequested',
+      'PatientCreated',
+    ]);
+  });
+
+  it('rejects what the PMS refuses, with the reason', async () => {
+    // The simulator refuses a name it cannot store; the hub's own validation is bypassed here.
+    const command = new CreatePatientCommand(
+      envelope('CreatePatient', { firstName: '', lastName: 'Nobody', dateOfBirth: '1990-01-01' }),
+    );
+    const outcome = await handler.execute(command);
+    expect(outcome.status).toBe('rejected');
+    expect(outcome.reason).toMatch(/dentrix createPatient for office office-1/);
+  });
+
+  it('never writes patient fields or credentials into the store file', async () => {
+    await harness.store.close(); // folds the write-ahead log into the one file read here
+    const bytes = readFileSync(harness.dbPath).toString('latin1');
+    expect(bytes).toContain('PatientCreationRequested');
+    for (const secret of [
+      'Zelda',
+      'Quixote',
+      '1971-03-04',
+      '555 0199',
+      'zelda.quixote@example.com',
+      'Yara',
+      CREDENTIALS.password,
+      CREDENTIALS.apiKey,
+    ]) {
+      expect(bytes).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const DEPCRUISE = join(ROOT, 'node_modules', '.bin', 'depcruise');
+
+/**
+ * The dependency rules that `npm run lint` enforces, proven able to fail: a scratch tree inside the
+ * repo (so imports resolve against its node_modules) gets a domain file importing a framework.
+ */
+describe('dependency rules (dependency-cruiser with the project config)', () => {
+  const scratch = join(ROOT, '.tmp', `architecture-${process.pid}`);
+
+  beforeAll(() => {
+    mkdirSync(join(scratch, 'libs', 'domain', 'src'), { recursive: true });
+    writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions: {} }));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  function cruise(source: string): { ok: boolean; output: string } {
+    writeFileSync(join(scratch, 'libs', 'domain', 'src', 'decider.ts'), source);
+    try {
+      const output = execFileSync(
+        DEPCRUISE,
+        ['libs', '--config', join(ROOT, '.dependency-cruiser.js')],
+        {
+          cwd: scratch,
+          encoding: 'utf8',
+          stdio: 'pipe',
+        },
+      );
+      return { ok: true, output };
+    } catch (error) {
+      return { ok: false, output: String((error as { stdout: string }).stdout) };
+    }
+  }
+
+  it.each(['@nestjs/common', 'axios', '@eventstore/db-client', 'better-sqlite3'])(
+    'fails when libs/domain imports %s',
+    (module) => {
+      const result = cruise(`import * as m from '${module}';\nexport const used = m;\n`);
+      expect(result.ok).toBe(false);
+      expect(result.output).toContain('domain-is-pure');
+    },
+  );
+
+  it('passes a domain file that imports only node built-ins', () => {
+    expect(
+      cruise(`import { randomUUID } from 'node:crypto';\nexport const id = randomUUID;\n`),
+    ).toEqual({
+      ok: true,
+      output: expect.stringContaining('no dependency violations'),
+    });
+  });
+});
