@@ -1,4 +1,4 @@
-import { DomainEvent } from '../shared/event';
+import { ProcessEvent } from '../shared/process-decider';
 
 /** What the hub records of a booking request. Free-text notes stay out: they may hold PHI. */
 export interface BookingRequest {
@@ -14,17 +14,18 @@ export interface BookingRequest {
 /** A type alias, not an interface, so it fits the outcome's string map. */
 export type BookingResult = { readonly appointmentId: string };
 
-export type BookingRequested = DomainEvent<'BookingRequested', BookingRequest>;
-export type AppointmentBooked = DomainEvent<
-  'AppointmentBooked',
-  BookingResult & { readonly via: 'call' | 'reconciliation' }
->;
-export type BookingRejected = DomainEvent<'BookingRejected', { readonly reason: string }>;
-export type BookingFailed = DomainEvent<'BookingFailed', { readonly reason: string }>;
-/** A reconciliation search after an interrupted call found no such appointment in the PMS. */
-export type BookingNotFoundInPms = DomainEvent<'BookingNotFoundInPms', Record<string, never>>;
+export const BOOKING_EVENTS = {
+  requested: 'BookingRequested',
+  succeeded: 'AppointmentBooked',
+  rejected: 'BookingRejected',
+  failed: 'BookingFailed',
+  notFound: 'BookingNotFoundInPms',
+} as const;
 
-export type BookingEvent =
-  BookingRequested | AppointmentBooked | BookingRejected | BookingFailed | BookingNotFoundInPms;
+/**
+ * booking-<commandId>: BookingRequested, then AppointmentBooked (via call or reconciliation) |
+ * BookingRejected | BookingFailed, with BookingNotFoundInPms when a reconciliation found nothing.
+ */
+export type BookingEvent = ProcessEvent<typeof BOOKING_EVENTS, BookingRequest, BookingResult>;
 
 export const bookingStream = (commandId: string): string => `booking-${commandId}`;

@@ -1,4 +1,4 @@
-import { DomainEvent } from '../shared/event';
+import { ProcessEvent } from '../shared/process-decider';
 
 /**
  * Patient fields never enter the store: the audit records which fields were sent and the PMS's
@@ -11,31 +11,20 @@ export interface PatientCreationRequest {
 /** A type alias, not an interface, so it fits the outcome's string map. */
 export type PatientCreationResult = { readonly patientId: string };
 
-export type PatientCreationRequested = DomainEvent<
-  'PatientCreationRequested',
-  PatientCreationRequest
->;
-export type PatientCreated = DomainEvent<
-  'PatientCreated',
-  PatientCreationResult & { readonly via: 'call' | 'reconciliation' }
->;
-export type PatientCreationRejected = DomainEvent<
-  'PatientCreationRejected',
-  { readonly reason: string }
->;
-export type PatientCreationFailed = DomainEvent<
-  'PatientCreationFailed',
-  { readonly reason: string }
->;
-/** A reconciliation search after an interrupted call found no such patient in the PMS. */
-export type PatientNotFoundInPms = DomainEvent<'PatientNotFoundInPms', Record<string, never>>;
+export const PATIENT_REGISTRATION_EVENTS = {
+  requested: 'PatientCreationRequested',
+  succeeded: 'PatientCreated',
+  rejected: 'PatientCreationRejected',
+  failed: 'PatientCreationFailed',
+  notFound: 'PatientNotFoundInPms',
+} as const;
 
-export type PatientRegistrationEvent =
-  | PatientCreationRequested
-  | PatientCreated
-  | PatientCreationRejected
-  | PatientCreationFailed
-  | PatientNotFoundInPms;
+/** patient-registration-<commandId>: the same lifecycle as a booking. */
+export type PatientRegistrationEvent = ProcessEvent<
+  typeof PATIENT_REGISTRATION_EVENTS,
+  PatientCreationRequest,
+  PatientCreationResult
+>;
 
 export const patientRegistrationStream = (commandId: string): string =>
   `patient-registration-${commandId}`;
