@@ -12,6 +12,13 @@ module.exports = {
       },
     },
     {
+      name: 'domain-does-no-io',
+      comment: 'Deciders are pure: no file system, network or process access from libs/domain.',
+      severity: 'error',
+      from: { path: '^libs/domain' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'domain-imports-no-other-layer',
       comment: 'libs/domain must not reach into adapters, stores or apps.',
       severity: 'error',

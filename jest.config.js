@@ -19,7 +19,9 @@ module.exports = {
     '^@pms-hub/domain$': '<rootDir>/libs/domain/src',
     '^@pms-hub/event-store$': '<rootDir>/libs/event-store/src',
     '^@pms-hub/pms$': '<rootDir>/libs/pms/src',
+    '^@pms-hub/messaging$': '<rootDir>/libs/messaging/src',
   },
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
 };

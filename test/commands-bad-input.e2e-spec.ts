@@ -23,6 +23,8 @@ describe('POST /commands with bad input (in-process hub, real HTTP, embedded sto
         host: '127.0.0.1',
         dataDir: dir,
         commandWaitMs: 5000,
+        forwarder: false,
+        reconcileAfterMs: 15000,
         offices: [
           {
             officeId: OFFICE,
@@ -49,9 +51,15 @@ describe('POST /commands with bad input (in-process hub, real HTTP, embedded sto
   const post = (body: unknown) => request('POST', `${hub.url}/commands`, body);
 
   it('rejects a body that is not JSON, naming the problem', async () => {
-    const response = await request('POST', `${hub.url}/commands`, undefined, '{"commandId": ');
+    const response = await request(
+      'POST',
+      `${hub.url}/commands`,
+      undefined,
+      '{"payload": {"firstName": Zelda}}',
+    );
     expect(response.status).toBe(400);
-    expect(JSON.stringify(response.body)).toMatch(/JSON/);
+    expect(response.body.message).toEqual(['the request body is not valid JSON']);
+    expect(JSON.stringify(response.body)).not.toContain('Zelda');
   });
 
   it('rejects a JSON value that is not an object', async () => {
@@ -151,8 +159,28 @@ describe('POST /commands with bad input (in-process hub, real HTTP, embedded sto
       `${hub.url}/offices/${OFFICE}/availability?date=tomorrow`,
     );
     expect(availability.status).toBe(400);
-    expect(availability.body.message).toEqual(['date must be YYYY-MM-DD']);
+    expect(availability.body.message).toEqual(['date must be a date as YYYY-MM-DD']);
     expect((await request('GET', `${hub.url}/commands/not-a-uuid`)).status).toBe(400);
+  });
+
+  it('treats an upper-case commandId as the same command', async () => {
+    const command = valid();
+    const first = await post(command);
+    const again = await post({ ...command, commandId: command.commandId.toUpperCase() });
+    expect(again.body).toEqual(first.body);
+    const status = await request('GET', `${hub.url}/commands/${command.commandId.toUpperCase()}`);
+    expect(status.body).toEqual(first.body);
+    const patients = simulator.state.requestCounts.get('POST /api/patients');
+    await post({ ...command, commandId: command.commandId.toUpperCase() });
+    expect(simulator.state.requestCounts.get('POST /api/patients')).toBe(patients);
+  });
+
+  it('answers 404 when the PMS does not know the provider asked about', async () => {
+    const response = await request(
+      'GET',
+      `${hub.url}/offices/${OFFICE}/availability?date=2030-01-08&providerId=DTX-D-99`,
+    );
+    expect(response.status).toBe(404);
   });
 
   it('keeps serving after all of it', async () => {

@@ -30,6 +30,8 @@ describe('a hub killed between the PMS call and the append (real hub processes, 
     const env = {
       DATA_DIR: join(dir, 'data'),
       OFFICES_FILE: writeOfficesFile(dir, OFFICE, simulator.url),
+      // The dead hub's call is over: the restarted hub may reconcile at once.
+      RECONCILE_AFTER_MS: '0',
     };
     hub = await startHubProcess(env);
 

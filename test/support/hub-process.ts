@@ -26,7 +26,8 @@ export async function startHubProcess(
   }
   const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
+    // Kafka mode only when the suite asks for it: jest's setup exports the test broker's address.
+    env: { ...process.env, KAFKA_BROKERS: '', PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -8,14 +8,18 @@ export const TEST_CREDENTIALS = {
   apiKey: 'key-e2e-secret-91c2',
 } as const;
 
-/** Writes an OFFICES_FILE that points one Dentrix office at `baseUrl`. */
-export function writeOfficesFile(dir: string, officeId: string, baseUrl: string): string {
+/** Writes an OFFICES_FILE in which every office is a Dentrix office served at `baseUrl`. */
+export function writeOfficesFile(
+  dir: string,
+  officeIds: string | readonly string[],
+  baseUrl: string,
+): string {
   const path = join(dir, 'offices.json');
-  writeFileSync(
-    path,
-    JSON.stringify([
-      { officeId, connection: { pmsType: 'dentrix', baseUrl, ...TEST_CREDENTIALS } },
-    ]),
-  );
+  const ids = typeof officeIds === 'string' ? [officeIds] : officeIds;
+  const offices = ids.map((officeId) => ({
+    officeId,
+    connection: { pmsType: 'dentrix', baseUrl, ...TEST_CREDENTIALS },
+  }));
+  writeFileSync(path, JSON.stringify(offices));
   return path;
 }

@@ -7,6 +7,7 @@ import { CommandsController } from './commands/commands.controller';
 import { PmsProcessRunner } from './commands/pms-process.runner';
 import { HUB_CONFIG, HubConfig } from './config/hub.config';
 import { CreatePatientHandler } from './create-patient/create-patient.handler';
+import { CommandIntakeHandler } from './kafka/command-intake.handler';
 import { OfficeDirectory } from './offices/office-directory';
 import { OfficesController } from './offices/offices.controller';
 
@@ -16,6 +17,8 @@ export interface HubRuntime {
   readonly offices: OfficeDirectory;
   readonly store: EventStore;
   readonly checkpoints: CheckpointStore;
+  /** Kafka mode: commands also come from Kafka topics. */
+  readonly kafka: boolean;
 }
 
 @Module({})
@@ -34,6 +37,7 @@ export class AppModule {
         CommandOutcomeReader,
         BookAppointmentHandler,
         CreatePatientHandler,
+        ...(runtime.kafka ? [CommandIntakeHandler] : []),
       ],
     };
   }

@@ -4,7 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createEventStore } from '@pms-hub/event-store';
 import { AppModule } from './app.module';
+import { CommandErrorsFilter } from './commands/command-errors.filter';
+import { jsonBody, jsonBodyErrors } from './commands/json-body.middleware';
+import { PmsProcessRunner } from './commands/pms-process.runner';
 import { HubConfig, OfficeConfig } from './config/hub.config';
+import { kafkaMode } from './kafka/kafka-mode';
 import { startDemoOffices } from './offices/demo-offices';
 import { OfficeDirectory } from './offices/office-directory';
 import { PmsErrorFilter } from './offices/pms-error.filter';
@@ -30,13 +34,21 @@ export async function startHub(
   const demo = config.offices ? undefined : await startDemoOffices();
   const offices: readonly OfficeConfig[] = config.offices ?? demo?.offices ?? [];
   const directory = new OfficeDirectory(offices);
+  const kafka = config.kafka && kafkaMode(config.kafka, store, checkpoints, config.forwarder);
 
   const app = await NestFactory.create(
-    AppModule.register({ config, offices: directory, store, checkpoints }),
-    { logger },
+    AppModule.register({
+      config,
+      offices: directory,
+      store,
+      checkpoints,
+      kafka: kafka !== undefined,
+    }),
+    { logger, bodyParser: false },
   );
+  app.use(jsonBody, jsonBodyErrors);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
-  app.useGlobalFilters(new PmsErrorFilter());
+  app.useGlobalFilters(new PmsErrorFilter(), new CommandErrorsFilter());
   const openApi = new DocumentBuilder()
     .setTitle('pms-hub')
     .setDescription('Commands to dental practice-management systems, and their outcomes')
@@ -44,6 +56,7 @@ export async function startHub(
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   await app.listen(config.port, config.host);
+  await kafka?.start(app);
 
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://localhost:${address.port}`;
@@ -53,6 +66,9 @@ export async function startHub(
     // The listening line comes last: scripts that wait for it have the rest already.
     summary: [
       `OpenAPI docs: ${url}/docs`,
+      config.kafka
+        ? `kafka: ${config.kafka.brokers.join(',')}, group ${config.kafka.groupId}, forwarder ${config.forwarder ? 'on' : 'off'}`
+        : 'kafka: off (commands over REST only; set KAFKA_BROKERS to consume and publish)',
       config.eventStoreConnectionString
         ? 'event store: EventStoreDB'
         : `event store: embedded, ${join(config.dataDir, 'events.sqlite')}`,
@@ -65,7 +81,11 @@ export async function startHub(
       `pms-hub listening on ${url}`,
     ],
     close: async () => {
+      await kafka?.stop();
+      // Runs in flight record what their PMS calls did before the store closes.
+      await app.get(PmsProcessRunner).drain(15000);
       await app.close();
+      await directory.close();
       await demo?.close();
       await store.close();
     },

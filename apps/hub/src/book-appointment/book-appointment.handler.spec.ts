@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BookingEvent, SCHEMA_VERSION, bookingStream } from '@pms-hub/domain';
+import { BookingEvent, EventMetadata, SCHEMA_VERSION, bookingStream } from '@pms-hub/domain';
 import { toEventsToAppend } from '../event-store/stored-events';
+import { FaultyPms, answerLosingProxy, garbageAnsweringPms } from '../commands/faulty-pms.testing';
 import { ProcessHarness, envelope, startProcessHarness } from '../commands/process-harness.testing';
 import { BookAppointmentCommand } from './book-appointment.command';
 import { BookAppointmentHandler } from './book-appointment.handler';
@@ -110,15 +111,7 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
       const requested: BookingEvent = {
         type: 'BookingRequested',
         data: request,
-        metadata: {
-          eventId: randomUUID(),
-          commandId: command.envelope.commandId,
-          correlationId: command.envelope.correlationId,
-          causationId: command.envelope.commandId,
-          officeId: 'office-1',
-          occurredAt: new Date().toISOString(),
-          schemaVersion: SCHEMA_VERSION,
-        },
+        metadata: metadataFor(command),
       };
       await harness.store.append(
         bookingStream(command.envelope.commandId),
@@ -177,7 +170,7 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
     });
   });
 
-  it('reconciles a call whose answer was lost (PMS 503) and fails it when nothing was booked', async () => {
+  it('leaves a call that got a 503 pending while the PMS cannot be searched either', async () => {
     harness.simulator.state.faults = { latencyMs: 0, outage: true };
     let outcome;
     const command = new BookAppointmentCommand(envelope('BookAppointment', payload()));
@@ -186,8 +179,126 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
     } finally {
       harness.simulator.state.faults = { latencyMs: 0, outage: false };
     }
-    // The search fails too during the outage: nothing can be concluded yet.
     expect(outcome.status).toBe('pending');
     expect(await types(command.envelope.commandId)).toEqual(['BookingRequested']);
   });
+
+  it('refuses a pending commandId re-sent with another payload, and books nothing for it', async () => {
+    const first = payload();
+    const command = new BookAppointmentCommand(envelope('BookAppointment', first));
+    const { notes: _notes, ...request } = first;
+    await harness.store.append(
+      bookingStream(command.envelope.commandId),
+      toEventsToAppend([
+        { type: 'BookingRequested', data: request, metadata: metadataFor(command) },
+      ]),
+      'no_stream',
+    );
+    const before = harness.calls(BOOK);
+    const resent = new BookAppointmentCommand({
+      ...command.envelope,
+      payload: { ...first, start: first.start.replace('T09:', 'T10:') },
+    });
+    await expect(handler.execute(resent)).rejects.toThrow(/another payload/);
+    expect(harness.calls(BOOK)).toBe(before);
+  });
+
+  describe('a write whose answer never arrives (real HTTP through a proxy or a broken PMS)', () => {
+    let proxy: FaultyPms;
+    let garbage: FaultyPms;
+
+    beforeAll(async () => {
+      proxy = await answerLosingProxy(harness.simulator.url, BOOK);
+      garbage = await garbageAnsweringPms((method) =>
+        method === 'POST' ? '<html>oops</html>' : JSON.stringify({ Appointments: [] }),
+      );
+    });
+    afterAll(async () => {
+      await proxy.close();
+      await garbage.close();
+    });
+
+    it('finds the appointment when the connection dropped after the PMS booked it', async () => {
+      const lossy = new BookAppointmentHandler(harness.runnerFor({ 'office-1': proxy.url }));
+      const command = new BookAppointmentCommand(envelope('BookAppointment', payload()));
+      const before = harness.calls(BOOK);
+      const outcome = await lossy.execute(command);
+      expect(outcome).toMatchObject({
+        status: 'succeeded',
+        result: { appointmentId: expect.any(String) },
+      });
+      expect(harness.calls(BOOK)).toBe(before + 1);
+      const events = await harness.store.readStream(bookingStream(command.envelope.commandId));
+      expect(events.map((e) => [e.type, (e.data as { via?: string }).via])).toEqual([
+        ['BookingRequested', undefined],
+        ['AppointmentBooked', 'reconciliation'],
+      ]);
+    });
+
+    it('fails the command when a garbled answer hides no appointment', async () => {
+      const broken = new BookAppointmentHandler(harness.runnerFor({ 'office-1': garbage.url }));
+      const command = new BookAppointmentCommand(envelope('BookAppointment', payload()));
+      const outcome = await broken.execute(command);
+      expect(outcome.status).toBe('failed');
+      expect(outcome.reason).toMatch(/holds no matching record afterwards/);
+    });
+  });
+
+  describe('two hubs on one store', () => {
+    it('leaves a young request alone: the other hub may still be mid-call', async () => {
+      const command = new BookAppointmentCommand(envelope('BookAppointment', payload()));
+      harness.simulator.state.faults = { latencyMs: 400, outage: false };
+      try {
+        const first = handler.execute(command);
+        await waitFor(async () => (await types(command.envelope.commandId)).length === 1);
+        const other = new BookAppointmentHandler(
+          harness.runnerFor({ 'office-1': harness.simulator.url }, 60000),
+        );
+        const before = harness.calls(BOOK);
+        expect((await other.execute(command)).status).toBe('pending');
+        expect(harness.calls(BOOK)).toBe(before);
+        expect((await first).status).toBe('succeeded');
+      } finally {
+        harness.simulator.state.faults = { latencyMs: 0, outage: false };
+      }
+    });
+
+    it('books once when both hubs race, and both report the one appointment', async () => {
+      const command = new BookAppointmentCommand(envelope('BookAppointment', payload()));
+      const before = harness.calls(BOOK);
+      harness.simulator.state.faults = { latencyMs: 300, outage: false };
+      try {
+        const first = handler.execute(command);
+        await waitFor(async () => harness.calls(BOOK) === before + 1);
+        const other = new BookAppointmentHandler(
+          harness.runnerFor({ 'office-1': harness.simulator.url }, 0),
+        );
+        const [a, b] = await Promise.all([first, other.execute(command)]);
+        expect(a).toEqual(b);
+        expect(a.status).toBe('succeeded');
+      } finally {
+        harness.simulator.state.faults = { latencyMs: 0, outage: false };
+      }
+      expect(harness.calls(BOOK)).toBe(before + 1);
+    });
+  });
 });
+
+async function waitFor(probe: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200 && !(await probe()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  if (!(await probe())) throw new Error('condition never held');
+}
+
+function metadataFor(command: BookAppointmentCommand): EventMetadata {
+  return {
+    eventId: randomUUID(),
+    commandId: command.envelope.commandId,
+    correlationId: command.envelope.correlationId,
+    causationId: command.envelope.commandId,
+    officeId: command.envelope.officeId,
+    occurredAt: new Date().toISOString(),
+    schemaVersion: SCHEMA_VERSION,
+  };
+}

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandOutcome, bookingStream, decideBooking, foldBooking } from '@pms-hub/domain';
-import { identityOf } from '../commands/pms-process';
+import { BookingRequest, CommandOutcome, bookingDecider, bookingStream } from '@pms-hub/domain';
+import { canonicalJson, identityOf } from '../commands/pms-process';
 import { PmsProcessRunner } from '../commands/pms-process.runner';
 import { BookAppointmentCommand } from './book-appointment.command';
 
@@ -9,19 +9,21 @@ export class BookAppointmentHandler implements ICommandHandler<BookAppointmentCo
   constructor(private readonly runner: PmsProcessRunner) {}
 
   execute({ envelope }: BookAppointmentCommand): Promise<CommandOutcome> {
-    const { notes, ...request } = envelope.payload;
+    const { notes, ...fields } = envelope.payload;
+    // Absent optional fields are left out, so requests compare by what was actually sent.
+    const request = JSON.parse(JSON.stringify(fields)) as BookingRequest;
     return this.runner.run({
       identity: identityOf(envelope),
       stream: bookingStream(envelope.commandId),
-      request: { ...request },
-      fold: foldBooking,
-      decide: decideBooking,
+      decider: bookingDecider,
+      request,
+      sameRequest: (recorded) => canonicalJson(recorded) === canonicalJson(request),
       call: async (adapter) => {
         const { appointmentId } = await adapter.bookAppointment({ ...request, notes });
         return { appointmentId };
       },
-      find: async (adapter) => {
-        const [match] = await adapter.findAppointments(request);
+      find: async (adapter, recorded) => {
+        const [match] = await adapter.findAppointments(recorded);
         return match && { appointmentId: match.appointmentId };
       },
     });

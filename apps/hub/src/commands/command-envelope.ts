@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -42,20 +41,6 @@ export class CommandEnvelopeDto {
   @MaxLength(128)
   readonly correlationId?: string;
 
-  @ApiPropertyOptional({
-    description: 'The message that caused this command; defaults to commandId',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
-  readonly causationId?: string;
-
-  @ApiPropertyOptional({ description: 'When the sender issued it (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'issuedAt must be an ISO 8601 date-time' })
-  readonly issuedAt?: string;
-
   @ApiProperty({ description: 'CreatePatientPayload or BookAppointmentPayload, by type' })
   @IsObject({ message: 'payload must be an object' })
   readonly payload!: Record<string, unknown>;
@@ -77,17 +62,21 @@ export async function parseCommand(body: unknown): Promise<ParsedCommand> {
   const envelope = plainToInstance(CommandEnvelopeDto, body);
   const errors = messages(await validate(envelope, STRICT));
   const payloadClass = PAYLOADS[envelope.type as CommandType];
-  if (!payloadClass || typeof envelope.payload !== 'object' || envelope.payload === null) {
+  const payloadIsObject =
+    typeof envelope.payload === 'object' &&
+    envelope.payload !== null &&
+    !Array.isArray(envelope.payload);
+  if (!payloadClass || !payloadIsObject) {
     return errors.length ? { ok: false, errors } : { ok: false, errors: ['payload is missing'] };
   }
   const payload = plainToInstance(payloadClass, envelope.payload);
   errors.push(...messages(await validate(payload, STRICT), 'payload.'));
   if (errors.length) return { ok: false, errors };
   const base = {
-    commandId: envelope.commandId,
+    // Stream names are case-sensitive: one UUID must be one command however it is spelt.
+    commandId: envelope.commandId.toLowerCase(),
     officeId: envelope.officeId,
     correlationId: envelope.correlationId ?? envelope.commandId,
-    causationId: envelope.causationId ?? envelope.commandId,
   };
   return {
     ok: true,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { COMMAND_TYPES, CommandOutcome } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
-import { COMMAND_STREAMS } from './command-streams';
+import { COMMAND_PROCESSES, outcomeOfStream } from './command-streams';
 
 /** Reads a command's outcome straight from its stream: no read model lag for the caller. */
 @Injectable()
@@ -10,9 +10,8 @@ export class CommandOutcomeReader {
 
   async read(commandId: string): Promise<CommandOutcome | undefined> {
     for (const type of COMMAND_TYPES) {
-      const { stream, outcome } = COMMAND_STREAMS[type];
-      const recorded = await this.store.readStream(stream(commandId));
-      if (recorded.length > 0) return outcome(commandId, recorded);
+      const recorded = await this.store.readStream(COMMAND_PROCESSES[type].stream(commandId));
+      if (recorded.length > 0) return outcomeOfStream(type, recorded);
     }
     return undefined;
   }

@@ -1,44 +1,59 @@
 import {
-  BookingEvent,
   CommandOutcome,
   CommandType,
-  PatientRegistrationEvent,
+  EventMetadata,
+  ProcessDecider,
+  bookingDecider,
   bookingStream,
-  foldBooking,
-  foldPatientRegistration,
   outcomeOf,
+  patientRegistrationDecider,
   patientRegistrationStream,
 } from '@pms-hub/domain';
 import { RecordedEvent } from '@pms-hub/event-store';
 import { toDomainEvents } from '../event-store/stored-events';
 
-/** Where each command type keeps its process, and how to read an outcome back from it. */
-interface CommandStream {
+type StoredEvent = {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+};
+
+/** Where each command type keeps its process, and the decider that reads it. */
+interface CommandProcess {
   readonly stream: (commandId: string) => string;
-  readonly outcome: (commandId: string, recorded: readonly RecordedEvent[]) => CommandOutcome;
+  readonly decider: ProcessDecider<StoredEvent, unknown, Readonly<Record<string, string>>>;
 }
 
-const identity = (type: CommandType, commandId: string, recorded: readonly RecordedEvent[]) => ({
-  commandId,
-  type,
-  officeId: (recorded[0].metadata as { officeId: string }).officeId,
-});
-
-export const COMMAND_STREAMS: Readonly<Record<CommandType, CommandStream>> = {
-  BookAppointment: {
-    stream: bookingStream,
-    outcome: (commandId, recorded) =>
-      outcomeOf(
-        identity('BookAppointment', commandId, recorded),
-        foldBooking(toDomainEvents<BookingEvent>(recorded)),
-      ),
-  },
+export const COMMAND_PROCESSES: Readonly<Record<CommandType, CommandProcess>> = {
+  BookAppointment: { stream: bookingStream, decider: bookingDecider as CommandProcess['decider'] },
   CreatePatient: {
     stream: patientRegistrationStream,
-    outcome: (commandId, recorded) =>
-      outcomeOf(
-        identity('CreatePatient', commandId, recorded),
-        foldPatientRegistration(toDomainEvents<PatientRegistrationEvent>(recorded)),
-      ),
+    decider: patientRegistrationDecider as CommandProcess['decider'],
   },
 };
+
+const identityOf = (type: CommandType, event: StoredEvent) => ({
+  commandId: event.metadata.commandId,
+  type,
+  officeId: event.metadata.officeId,
+});
+
+/** A command's current outcome, folded from its whole stream. */
+export function outcomeOfStream(
+  type: CommandType,
+  recorded: readonly RecordedEvent[],
+): CommandOutcome {
+  const events = toDomainEvents<StoredEvent>(recorded);
+  return outcomeOf(identityOf(type, events[0]), COMMAND_PROCESSES[type].decider.fold(events));
+}
+
+/** The outcome one event records, for publication as the command's result; else undefined. */
+export function outcomeOfEvent(recorded: RecordedEvent): CommandOutcome | undefined {
+  const type = (Object.keys(COMMAND_PROCESSES) as CommandType[]).find((t) =>
+    recorded.streamId.startsWith(COMMAND_PROCESSES[t].stream('')),
+  );
+  if (!type) return undefined;
+  const [event] = toDomainEvents<StoredEvent>([recorded]);
+  const outcome = COMMAND_PROCESSES[type].decider.outcomeOf(event);
+  return outcome && { ...identityOf(type, event), ...outcome };
+}

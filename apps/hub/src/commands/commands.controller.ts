@@ -20,6 +20,7 @@ import { OfficeDirectory } from '../offices/office-directory';
 import { CommandEnvelopeDto, parseCommand } from './command-envelope';
 import { CommandOutcomeDto } from './command-outcome.dto';
 import { CommandOutcomeReader } from './command-outcome.reader';
+import { CommandConflictError } from './pms-process';
 
 @ApiTags('commands')
 @Controller('commands')
@@ -59,9 +60,11 @@ export class CommandsController {
     const run = this.commandBus.execute(parsed.command);
     // The outcome stays in the store; this only reports a run that could not record one.
     run.catch((error: Error) =>
-      this.logger.error(
-        `command ${commandId} (${type}, office ${officeId}) did not complete: ${error.message}`,
-      ),
+      error instanceof CommandConflictError
+        ? undefined
+        : this.logger.error(
+            `command ${commandId} (${type}, office ${officeId}) did not complete: ${error.message}`,
+          ),
     );
     return (
       (await settledWithin(run, this.config.commandWaitMs)) ?? {
@@ -79,7 +82,7 @@ export class CommandsController {
   async status(
     @Param('commandId', new ParseUUIDPipe()) commandId: string,
   ): Promise<CommandOutcome> {
-    const outcome = await this.outcomes.read(commandId);
+    const outcome = await this.outcomes.read(commandId.toLowerCase());
     if (!outcome) throw new NotFoundException(`no command ${commandId}`);
     return outcome;
   }

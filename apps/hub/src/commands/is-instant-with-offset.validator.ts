@@ -1,7 +1,9 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
+import { calendarDateExists } from './is-calendar-date.validator';
 
+// Milliseconds at most: what JavaScript dates, and so the PMS adapters, can carry exactly.
 const INSTANT_WITH_OFFSET =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** ISO 8601 date-time that names its offset: a bare local time is ambiguous across time zones. */
 export function IsInstantWithOffset(options?: ValidationOptions): PropertyDecorator {
@@ -22,10 +24,4 @@ export function IsInstantWithOffset(options?: ValidationOptions): PropertyDecora
           calendarDateExists(value.slice(0, 10)),
       },
     });
-}
-
-/** Date.parse rolls 2026-02-30 over to March; a real calendar date must survive the round trip. */
-export function calendarDateExists(date: string): boolean {
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }

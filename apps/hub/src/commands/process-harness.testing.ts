@@ -19,6 +19,8 @@ export interface ProcessHarness {
   readonly simulator: RunningDentrixSimulator;
   readonly store: EventStore;
   readonly runner: PmsProcessRunner;
+  /** Another runner on the same store, as a second hub process would have. */
+  runnerFor(offices: Record<string, string>, reconcileAfterMs?: number): PmsProcessRunner;
   readonly dbPath: string;
   calls(route: string): number;
   close(): Promise<void>;
@@ -44,7 +46,18 @@ export async function startProcessHarness(): Promise<ProcessHarness> {
     simulator,
     store,
     dbPath,
-    runner: new PmsProcessRunner(store, offices),
+    runnerFor: (urls, reconcileAfterMs = 0) =>
+      new PmsProcessRunner(
+        store,
+        new OfficeDirectory(
+          Object.entries(urls).map(([officeId, baseUrl]) => ({
+            officeId,
+            connection: { pmsType: 'dentrix', baseUrl, ...CREDENTIALS },
+          })),
+        ),
+        { reconcileAfterMs },
+      ),
+    runner: new PmsProcessRunner(store, offices, { reconcileAfterMs: 0 }),
     calls: (route) => simulator.state.requestCounts.get(route) ?? 0,
     close: async () => {
       await store.close();
@@ -65,7 +78,6 @@ export function envelope<TType extends CommandType, TPayload>(
     type,
     officeId,
     correlationId: `corr-${commandId}`,
-    causationId: commandId,
     payload,
   };
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   CommandOutcome,
-  EventMetadata,
   PmsCallOutcome,
   ProcessState,
   ProcessStep,
@@ -9,39 +8,41 @@ import {
 } from '@pms-hub/domain';
 import { EventStore, WrongExpectedRevisionError } from '@pms-hub/event-store';
 import { toDomainEvents, toEventsToAppend } from '../event-store/stored-events';
-import { PmsProcess } from './pms-process';
+import { PmsProcess, ResultIds, StoredEvent } from './pms-process';
 
 /** One handler's view of a process stream: its history, state, and appends at the revision read. */
-export class ProcessSession<
-  TEvent extends {
-    readonly type: string;
-    readonly data: unknown;
-    readonly metadata: EventMetadata;
-  },
-  TRequest,
-  TResult extends Readonly<Record<string, string>>,
-> {
-  private history: TEvent[] = [];
-  state: ProcessState<TRequest, TResult> = { status: 'absent' };
+export class ProcessSession {
+  private history: StoredEvent[] = [];
+  private lastRecordedAt?: string;
+  state: ProcessState<unknown, ResultIds> = { status: 'absent' };
 
   constructor(
     private readonly store: EventStore,
-    readonly process: PmsProcess<TEvent, TRequest, TResult>,
+    readonly process: PmsProcess<StoredEvent, unknown, ResultIds>,
+    private readonly warn: (message: string) => void,
   ) {}
 
   async load(): Promise<void> {
-    this.history = toDomainEvents<TEvent>(await this.store.readStream(this.process.stream));
-    this.state = this.process.fold(this.history);
+    const recorded = await this.store.readStream(this.process.stream);
+    this.history = toDomainEvents<StoredEvent>(recorded);
+    this.lastRecordedAt = recorded.at(-1)?.recordedAt;
+    this.state = this.process.decider.fold(this.history);
+  }
+
+  /** Milliseconds since the stream's last event; Infinity for an empty stream. */
+  quietFor(now: Date): number {
+    return this.lastRecordedAt ? now.getTime() - Date.parse(this.lastRecordedAt) : Infinity;
   }
 
   /** Appends what the decider makes of `step`; false when another writer got there first. */
-  async record(step: ProcessStep<TRequest, TResult>): Promise<boolean> {
+  async record(step: ProcessStep<unknown, ResultIds>): Promise<boolean> {
     const { commandId, correlationId, officeId } = this.process.identity;
-    const events = this.process.decide(this.state, step, {
+    const now = new Date().toISOString();
+    const events = this.process.decider.decide(this.state, step, {
       commandId,
       correlationId,
       officeId,
-      now: new Date().toISOString(),
+      now,
       newId: randomUUID,
     });
     if (events.length === 0) return true;
@@ -54,12 +55,28 @@ export class ProcessSession<
       return false;
     }
     this.history = [...this.history, ...events];
-    this.state = this.process.fold(this.history);
+    this.lastRecordedAt = now;
+    this.state = this.process.decider.fold(this.history);
     return true;
   }
 
-  async recordOutcome(outcome: PmsCallOutcome<TResult>): Promise<CommandOutcome> {
-    await this.record({ kind: 'record', outcome });
+  /**
+   * Records an outcome, re-reading and trying again while another writer only moved the process
+   * along; an outcome that arrives after another one was recorded is reported, never dropped.
+   */
+  async recordOutcome(outcome: PmsCallOutcome<ResultIds>): Promise<CommandOutcome> {
+    while (!(await this.record({ kind: 'record', outcome }))) {
+      if (this.state.status !== 'pending') {
+        if (outcome.kind === 'succeeded') {
+          const { commandId, officeId } = this.process.identity;
+          this.warn(
+            `command ${commandId} (office ${officeId}): the PMS answered ${JSON.stringify(outcome.result)} ` +
+              `after another writer recorded ${this.state.status}: reconcile by hand`,
+          );
+        }
+        break;
+      }
+    }
     return this.outcome();
   }
 

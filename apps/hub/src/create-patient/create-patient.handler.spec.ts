@@ -6,6 +6,7 @@ import {
   envelope,
   startProcessHarness,
 } from '../commands/process-harness.testing';
+import { parseCommand } from '../commands/command-envelope';
 import { CreatePatientCommand } from './create-patient.command';
 import { CreatePatientHandler } from './create-patient.handler';
 
@@ -50,6 +51,7 @@ describe('CreatePatientHandler (real Dentrix simulator over HTTP, real embedded 
     );
     expect(requested.data).toEqual({
       providedFields: ['dateOfBirth', 'email', 'firstName', 'lastName', 'phone'],
+      existingPatientIds: [],
     });
   });
 
@@ -57,7 +59,6 @@ describe('CreatePatientHandler (real Dentrix simulator over HTTP, real embedded 
     const patient = { firstName: 'Yara', lastName: 'Pim', dateOfBirth: '1980-07-01' };
     const command = new CreatePatientCommand(envelope('CreatePatient', patient));
     // The dead process recorded its request and reached the PMS, but recorded no outcome.
-    harness.simulator.state.faults = { latencyMs: 0, outage: false };
     const made = harness.simulator.state.addPatient({
       FirstName: 'YARA',
       LastName: 'pim',
@@ -69,7 +70,10 @@ describe('CreatePatientHandler (real Dentrix simulator over HTTP, real embedded 
         {
           id: crypto.randomUUID(),
           type: 'PatientCreationRequested',
-          data: { providedFields: ['dateOfBirth', 'firstName', 'lastName'] },
+          data: {
+            providedFields: ['dateOfBirth', 'firstName', 'lastName'],
+            existingPatientIds: [],
+          },
           metadata: {
             eventId: 'unused',
             commandId: command.envelope.commandId,
@@ -90,6 +94,105 @@ describe('CreatePatientHandler (real Dentrix simulator over HTTP, real embedded 
     expect(await types(command.envelope.commandId)).toEqual([
       'PatientCreationRequested',
       'PatientCreated',
+    ]);
+  });
+
+  /** What a process that died mid-call left: a request that knew `existing`, and no outcome. */
+  async function interrupted(
+    patient: { firstName: string; lastName: string; dateOfBirth: string },
+    existing: string[],
+  ) {
+    const command = new CreatePatientCommand(envelope('CreatePatient', patient));
+    await harness.store.append(
+      patientRegistrationStream(command.envelope.commandId),
+      [
+        {
+          id: crypto.randomUUID(),
+          type: 'PatientCreationRequested',
+          data: {
+            providedFields: ['dateOfBirth', 'firstName', 'lastName'],
+            existingPatientIds: existing,
+          },
+          metadata: { commandId: command.envelope.commandId, officeId: 'office-1' },
+        },
+      ],
+      'no_stream',
+    );
+    return command;
+  }
+
+  it('never adopts a patient who already matched before the call', async () => {
+    const twin = { firstName: 'Jon', lastName: 'Smyth', dateOfBirth: '1971-11-30' };
+    const existing = harness.simulator.state.addPatient({
+      FirstName: 'Jon',
+      LastName: 'Smyth',
+      DateOfBirth: '1971-11-30',
+    });
+    const command = await interrupted(twin, [existing.PatientID]);
+    const before = harness.calls(CREATE);
+    const outcome = await handler.execute(command);
+    expect(outcome.status).toBe('succeeded');
+    expect(outcome.result?.patientId).not.toBe(existing.PatientID);
+    expect(harness.calls(CREATE)).toBe(before + 1);
+    expect(await types(command.envelope.commandId)).toEqual([
+      'PatientCreationRequested',
+      'PatientNotFoundInPms',
+      'PatientCreated',
+    ]);
+  });
+
+  it('records which patients already matched, by PMS id, before creating', async () => {
+    const known = harness.simulator.state.addPatient({
+      FirstName: 'Kim',
+      LastName: 'Lee',
+      DateOfBirth: '1999-09-09',
+    });
+    const command = new CreatePatientCommand(
+      envelope('CreatePatient', { firstName: 'kim', lastName: 'LEE', dateOfBirth: '1999-09-09' }),
+    );
+    await handler.execute(command);
+    const [requested] = await harness.store.readStream(
+      patientRegistrationStream(command.envelope.commandId),
+    );
+    expect(requested.data).toEqual({
+      providedFields: ['dateOfBirth', 'firstName', 'lastName'],
+      existingPatientIds: [known.PatientID],
+    });
+  });
+
+  it('fails, for a person to review, when several new patients match', async () => {
+    const twin = { firstName: 'Ana', lastName: 'Twin', dateOfBirth: '2001-01-01' };
+    const command = await interrupted(twin, []);
+    for (let i = 0; i < 2; i++) {
+      harness.simulator.state.addPatient({
+        FirstName: 'Ana',
+        LastName: 'Twin',
+        DateOfBirth: '2001-01-01',
+      });
+    }
+    const before = harness.calls(CREATE);
+    const outcome = await handler.execute(command);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.reason).toMatch(/2 new patients in the PMS match this command/);
+    expect(harness.calls(CREATE)).toBe(before);
+  });
+
+  it('lists only the fields a client actually sent', async () => {
+    const parsed = await parseCommand({
+      commandId: crypto.randomUUID(),
+      type: 'CreatePatient',
+      officeId: 'office-1',
+      payload: { firstName: 'Only', lastName: 'Names', dateOfBirth: '1990-02-02' },
+    });
+    if (!parsed.ok) throw new Error(parsed.errors.join());
+    await handler.execute(parsed.command as CreatePatientCommand);
+    const [requested] = await harness.store.readStream(
+      patientRegistrationStream(parsed.command.envelope.commandId),
+    );
+    expect((requested.data as { providedFields: string[] }).providedFields).toEqual([
+      'dateOfBirth',
+      'firstName',
+      'lastName',
     ]);
   });
 

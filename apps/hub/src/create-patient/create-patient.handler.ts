@@ -1,13 +1,15 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   CommandOutcome,
-  decidePatientRegistration,
-  foldPatientRegistration,
+  PatientCreationRequest,
+  patientRegistrationDecider,
   patientRegistrationStream,
 } from '@pms-hub/domain';
-import { identityOf } from '../commands/pms-process';
+import { Patient, PmsAdapter } from '@pms-hub/pms';
+import { ReconciliationError, identityOf } from '../commands/pms-process';
 import { PmsProcessRunner } from '../commands/pms-process.runner';
 import { CreatePatientCommand } from './create-patient.command';
+import { CreatePatientPayload } from './create-patient.payload';
 
 @CommandHandler(CreatePatientCommand)
 export class CreatePatientHandler implements ICommandHandler<CreatePatientCommand> {
@@ -15,27 +17,50 @@ export class CreatePatientHandler implements ICommandHandler<CreatePatientComman
 
   execute({ envelope }: CreatePatientCommand): Promise<CommandOutcome> {
     const patient = envelope.payload;
+    // Field names only: patient data stays out of the store.
+    const providedFields = Object.keys(patient)
+      .filter((field) => patient[field as keyof CreatePatientPayload] !== undefined)
+      .sort();
+    const request: PatientCreationRequest = { providedFields };
     return this.runner.run({
       identity: identityOf(envelope),
       stream: patientRegistrationStream(envelope.commandId),
-      // Field names only: patient data stays out of the store.
-      request: { providedFields: Object.keys(patient).sort() },
-      fold: foldPatientRegistration,
-      decide: decidePatientRegistration,
+      decider: patientRegistrationDecider,
+      request,
+      // Patients who already match are remembered by PMS id, so reconciliation never adopts them.
+      prepare: async (adapter) => ({
+        providedFields,
+        existingPatientIds: (await sameIdentity(adapter, patient)).map((p) => p.patientId),
+      }),
+      sameRequest: (recorded) => recorded.providedFields.join() === providedFields.join(),
       call: async (adapter) => ({ patientId: (await adapter.createPatient(patient)).patientId }),
-      find: async (adapter) => {
-        const { firstName, lastName, dateOfBirth } = patient;
-        const matches = await adapter.searchPatients({ firstName, lastName, dateOfBirth });
-        const same = (a: string, b: string) =>
-          a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
-        const match = matches.find(
-          (p) =>
-            same(p.firstName, firstName) &&
-            same(p.lastName, lastName) &&
-            p.dateOfBirth === dateOfBirth,
+      find: async (adapter, recorded) => {
+        const known = new Set(recorded.existingPatientIds ?? []);
+        const created = (await sameIdentity(adapter, patient)).filter(
+          (p) => !known.has(p.patientId),
         );
-        return match && { patientId: match.patientId };
+        if (created.length > 1) {
+          throw new ReconciliationError(
+            `${created.length} new patients in the PMS match this command: review them by hand`,
+          );
+        }
+        return created[0] && { patientId: created[0].patientId };
       },
     });
   }
+}
+
+/** Patients with the same first name, last name (case-insensitive) and date of birth. */
+async function sameIdentity(
+  adapter: PmsAdapter,
+  patient: CreatePatientPayload,
+): Promise<Patient[]> {
+  const { firstName, lastName, dateOfBirth } = patient;
+  const same = (a: string, b: string) =>
+    a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+  const matches = await adapter.searchPatients({ firstName, lastName, dateOfBirth });
+  return matches.filter(
+    (p) =>
+      same(p.firstName, firstName) && same(p.lastName, lastName) && p.dateOfBirth === dateOfBirth,
+  );
 }

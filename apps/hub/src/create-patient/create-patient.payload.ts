@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsPastCalendarDate } from '../commands/is-past-calendar-date.validator';
+import { IsCalendarDate } from '../commands/is-calendar-date.validator';
 
 export class CreatePatientPayload {
   @ApiProperty({ example: 'Ada' })
@@ -16,7 +16,7 @@ export class CreatePatientPayload {
   readonly lastName!: string;
 
   @ApiProperty({ example: '1985-12-10', description: 'YYYY-MM-DD' })
-  @IsPastCalendarDate()
+  @IsCalendarDate({ past: true })
   readonly dateOfBirth!: string;
 
   @ApiPropertyOptional({ example: '+1 555 0100' })

@@ -10,7 +10,6 @@ export const DEMO_OFFICE_ID = 'demo-dentrix';
  */
 export async function startDemoOffices(): Promise<{
   offices: OfficeConfig[];
-  simulatorUrl: string;
   close: () => Promise<void>;
 }> {
   const credentials = {
@@ -27,7 +26,6 @@ export async function startDemoOffices(): Promise<{
         connection: { pmsType: 'dentrix', baseUrl: simulator.url, ...credentials },
       },
     ],
-    simulatorUrl: simulator.url,
     close: () => simulator.close(),
   };
 }

@@ -1,9 +1,8 @@
-import { PmsAdapter, PmsConnection, PmsType, createPmsAdapter } from '@pms-hub/pms';
+import { PmsAdapter, PmsConnection, createPmsAdapter } from '@pms-hub/pms';
 import { OfficeConfig } from '../config/hub.config';
 
 export interface Office {
   readonly officeId: string;
-  readonly pmsType: PmsType;
   readonly adapter: PmsAdapter;
 }
 
@@ -20,7 +19,6 @@ export class OfficeDirectory {
       if (this.offices.has(officeId)) throw new Error(`office ${officeId} is configured twice`);
       this.offices.set(officeId, {
         officeId,
-        pmsType: connection.pmsType,
         adapter: makeAdapter(connection, officeId),
       });
     }
@@ -30,7 +28,8 @@ export class OfficeDirectory {
     return this.offices.get(officeId);
   }
 
-  ids(): string[] {
-    return [...this.offices.keys()];
+  /** Releases the adapters' pooled connections. */
+  async close(): Promise<void> {
+    await Promise.all([...this.offices.values()].map(({ adapter }) => adapter.close?.()));
   }
 }

@@ -7,7 +7,8 @@ import { PmsError, PmsErrorKind } from '@pms-hub/pms';
 @Catch(PmsError)
 export class PmsErrorFilter implements ExceptionFilter {
   catch(error: PmsError, host: ArgumentsHost): void {
-    const status = statusOf(error.kind);
+    // A 404 from the PMS means what the client named (a provider, a location) is not there.
+    const status = error.statusCode === 404 ? HttpStatus.NOT_FOUND : statusOf(error.kind);
     host.switchToHttp().getResponse<Response>().status(status).json({
       statusCode: status,
       error: error.kind,

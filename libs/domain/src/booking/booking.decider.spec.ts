@@ -1,6 +1,6 @@
 import { nextStep } from '../shared/command';
 import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
-import { BookingStep, decideBooking, foldBooking } from './booking.decider';
+import { BookingStep, bookingDecider, decideBooking, foldBooking } from './booking.decider';
 import { BookingEvent, BookingRequest } from './booking.events';
 
 const request: BookingRequest = {
@@ -92,5 +92,29 @@ describe('booking decider', () => {
       revision: 1,
     });
     expect(nextStep(state)).toBe('done');
+  });
+});
+
+describe('booking outcomes', () => {
+  const event = (type: BookingEvent['type'], data: object) =>
+    ({ type, data, metadata: metadataOf('evt-9') }) as BookingEvent;
+
+  it('names the outcome an event records, and none for requests and searches', () => {
+    expect(
+      bookingDecider.outcomeOf(event('AppointmentBooked', { appointmentId: 'A', via: 'call' })),
+    ).toEqual({
+      status: 'succeeded',
+      result: { appointmentId: 'A' },
+    });
+    expect(bookingDecider.outcomeOf(event('BookingRejected', { reason: 'taken' }))).toEqual({
+      status: 'rejected',
+      reason: 'taken',
+    });
+    expect(bookingDecider.outcomeOf(event('BookingFailed', { reason: 'down' }))).toEqual({
+      status: 'failed',
+      reason: 'down',
+    });
+    expect(bookingDecider.outcomeOf(requested)).toBeUndefined();
+    expect(bookingDecider.outcomeOf(event('BookingNotFoundInPms', {}))).toBeUndefined();
   });
 });

@@ -10,12 +10,11 @@ import {
 export type PatientRegistrationState = ProcessState<PatientCreationRequest, PatientCreationResult>;
 export type PatientRegistrationStep = ProcessStep<PatientCreationRequest, PatientCreationResult>;
 
-const registration = processDecider<
+export const patientRegistrationDecider = processDecider<
   typeof PATIENT_REGISTRATION_EVENTS,
   PatientCreationRequest,
   PatientCreationResult
 >(PATIENT_REGISTRATION_EVENTS, ({ patientId }) => ({ patientId }));
 
-export const decidePatientRegistration = registration.decide;
-export const evolvePatientRegistration = registration.evolve;
-export const foldPatientRegistration = registration.fold;
+export const decidePatientRegistration = patientRegistrationDecider.decide;
+export const foldPatientRegistration = patientRegistrationDecider.fold;

@@ -6,6 +6,8 @@ import { ProcessEvent } from '../shared/process-decider';
  */
 export interface PatientCreationRequest {
   readonly providedFields: readonly string[];
+  /** PMS ids of patients who matched before the call: never mistaken for the one it created. */
+  readonly existingPatientIds?: readonly string[];
 }
 
 /** A type alias, not an interface, so it fits the outcome's string map. */

@@ -9,9 +9,8 @@ export interface CommandEnvelope<TType extends CommandType, TPayload> {
   readonly commandId: string;
   readonly type: TType;
   readonly officeId: string;
+  /** Threads every command and event of one business flow; defaults to the commandId. */
   readonly correlationId: string;
-  /** Id of the message that caused this command; the command itself when it started a flow. */
-  readonly causationId: string;
   readonly payload: TPayload;
 }
 

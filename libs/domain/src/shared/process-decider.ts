@@ -27,7 +27,13 @@ export interface ProcessDecider<TEvent, TRequest, TResult> {
   ): TEvent[];
   evolve(state: ProcessState<TRequest, TResult>, event: TEvent): ProcessState<TRequest, TResult>;
   fold(events: readonly TEvent[]): ProcessState<TRequest, TResult>;
+  /** The outcome an event records, if it is an outcome (and not a request or a search). */
+  outcomeOf(event: TEvent): ProcessOutcome<TResult> | undefined;
 }
+
+export type ProcessOutcome<TResult> =
+  | { readonly status: 'succeeded'; readonly result: TResult }
+  | { readonly status: 'rejected' | 'failed'; readonly reason: string };
 
 /** decide / evolve / fold for a process that records a request, then exactly one outcome. */
 export function processDecider<V extends ProcessVocabulary, TRequest, TResult>(
@@ -81,6 +87,21 @@ export function processDecider<V extends ProcessVocabulary, TRequest, TResult>(
       }
     },
     evolve,
+    outcomeOf: (e) => {
+      const transition = transitionOf(e);
+      switch (transition.to) {
+        case 'succeeded':
+          return { status: 'succeeded', result: transition.result };
+        case 'rejected':
+        case 'failed':
+          return { status: transition.to, reason: transition.reason };
+        case 'pending':
+        case 'unchanged':
+          return undefined;
+        default:
+          return assertNever(transition);
+      }
+    },
     fold: (events) =>
       events.reduce(evolve, { status: 'absent' } as ProcessState<TRequest, TResult>),
   };

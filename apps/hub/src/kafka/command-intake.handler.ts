@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { IncomingMessage, IntakeContext, IntakeHandler, IntakeVerdict } from '@pms-hub/messaging';
+import { HubCommand, parseCommand } from '../commands/command-envelope';
+import { CommandOutcomeReader } from '../commands/command-outcome.reader';
+import { CommandConflictError } from '../commands/pms-process';
+import { OfficeDirectory } from '../offices/office-directory';
+import { commandResultMessage } from './command-result.message';
+
+const MAX_BACKOFF_MS = 15000;
+
+/**
+ * Turns a command message into a command and carries it out, the same way REST does. A message
+ * that cannot become a command is a dead letter with the reason; a command redelivered after its
+ * outcome was recorded gets that outcome published again and never reaches the PMS.
+ */
+@Injectable()
+export class CommandIntakeHandler implements IntakeHandler {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly outcomes: CommandOutcomeReader,
+    private readonly offices: OfficeDirectory,
+  ) {}
+
+  async handle(message: IncomingMessage, context: IntakeContext): Promise<IntakeVerdict> {
+    const parsed = await this.parse(message);
+    if ('reason' in parsed) return { kind: 'dead-letter', reason: parsed.reason };
+    const { commandId, type, officeId } = parsed.command.envelope;
+    const recorded = await this.outcomes.read(commandId);
+    if (recorded && (recorded.type !== type || recorded.officeId !== officeId)) {
+      const reason = `commandId ${commandId} was already used for ${recorded.type} at office ${recorded.officeId}`;
+      return { kind: 'dead-letter', reason };
+    }
+    if (recorded && recorded.status !== 'pending') {
+      return { kind: 'handled', result: commandResultMessage(recorded) };
+    }
+    // Pending: a call may still be in flight elsewhere, or the PMS cannot be searched yet.
+    // The offset stays uncommitted until there is an outcome.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcome = await this.commandBus.execute(parsed.command);
+        if (outcome.status !== 'pending') return { kind: 'handled' };
+      } catch (error) {
+        if (error instanceof CommandConflictError)
+          return { kind: 'dead-letter', reason: error.message };
+        throw error;
+      }
+      await pause(Math.min(1000 * 2 ** attempt, MAX_BACKOFF_MS), context);
+    }
+  }
+
+  private async parse(
+    message: IncomingMessage,
+  ): Promise<{ command: HubCommand } | { reason: string }> {
+    if (!message.value || message.value.length === 0) return { reason: 'value is empty' };
+    let body: unknown;
+    try {
+      body = JSON.parse(message.value.toString('utf8'));
+    } catch {
+      // The parser's message quotes the value, which may hold patient data.
+      return { reason: 'value is not valid JSON' };
+    }
+    const parsed = await parseCommand(body);
+    if (!parsed.ok) return { reason: parsed.errors.join('; ') };
+    const { type, officeId } = parsed.command.envelope;
+    if (message.commandType !== type) {
+      return { reason: `a ${type} command does not belong on topic ${message.topic}` };
+    }
+    if (!this.offices.find(officeId)) return { reason: `unknown office "${officeId}"` };
+    return { command: parsed.command };
+  }
+}
+
+/** Waits, heartbeating, and gives up (leaving the offset uncommitted) when the consumer stops. */
+async function pause(ms: number, context: IntakeContext): Promise<void> {
+  for (let waited = 0; waited < ms; waited += 250) {
+    if (context.stopping()) throw new Error('consumer stopping; the command will be redelivered');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await context.heartbeat();
+  }
+}
