@@ -55,48 +55,6 @@ describe('CreatePatientHandler (real Dentrix simulator over HTTP, real embedded 
     });
   });
 
-  it('finds the patient an interrupted call created instead of creating a second one', async () => {
-    const patient = { firstName: 'Yara', lastName: 'Pim', dateOfBirth: '1980-07-01' };
-    const command = new CreatePatientCommand(envelope('CreatePatient', patient));
-    // The dead process recorded its request and reached the PMS, but recorded no outcome.
-    const made = harness.simulator.state.addPatient({
-      FirstName: 'YARA',
-      LastName: 'pim',
-      DateOfBirth: '1980-07-01',
-    });
-    await harness.store.append(
-      patientRegistrationStream(command.envelope.commandId),
-      [
-        {
-          id: crypto.randomUUID(),
-          type: 'PatientCreationRequested',
-          data: {
-            providedFields: ['dateOfBirth', 'firstName', 'lastName'],
-            existingPatientIds: [],
-          },
-          metadata: {
-            eventId: 'unused',
-            commandId: command.envelope.commandId,
-            correlationId: command.envelope.correlationId,
-            causationId: command.envelope.commandId,
-            officeId: 'office-1',
-            occurredAt: new Date().toISOString(),
-            schemaVersion: 1,
-          },
-        },
-      ],
-      'no_stream',
-    );
-    const before = harness.calls(CREATE);
-    const outcome = await handler.execute(command);
-    expect(outcome).toMatchObject({ status: 'succeeded', result: { patientId: made.PatientID } });
-    expect(harness.calls(CREATE)).toBe(before);
-    expect(await types(command.envelope.commandId)).toEqual([
-      'PatientCreationRequested',
-      'PatientCreated',
-    ]);
-  });
-
   /** What a process that died mid-call left: a request that knew `existing`, and no outcome. */
   async function interrupted(
     patient: { firstName: string; lastName: string; dateOfBirth: string },
@@ -113,13 +71,42 @@ describe('CreatePatientHandler (real Dentrix simulator over HTTP, real embedded 
             providedFields: ['dateOfBirth', 'firstName', 'lastName'],
             existingPatientIds: existing,
           },
-          metadata: { commandId: command.envelope.commandId, officeId: 'office-1' },
+          metadata: {
+            eventId: 'unused',
+            commandId: command.envelope.commandId,
+            correlationId: command.envelope.correlationId,
+            causationId: command.envelope.commandId,
+            officeId: 'office-1',
+            occurredAt: new Date().toISOString(),
+            schemaVersion: 1,
+          },
         },
       ],
       'no_stream',
     );
     return command;
   }
+
+  it('finds the patient an interrupted call created instead of creating a second one', async () => {
+    const command = await interrupted(
+      { firstName: 'Yara', lastName: 'Pim', dateOfBirth: '1980-07-01' },
+      [],
+    );
+    // The dead process reached the PMS before it died.
+    const made = harness.simulator.state.addPatient({
+      FirstName: 'YARA',
+      LastName: 'pim',
+      DateOfBirth: '1980-07-01',
+    });
+    const before = harness.calls(CREATE);
+    const outcome = await handler.execute(command);
+    expect(outcome).toMatchObject({ status: 'succeeded', result: { patientId: made.PatientID } });
+    expect(harness.calls(CREATE)).toBe(before);
+    expect(await types(command.envelope.commandId)).toEqual([
+      'PatientCreationRequested',
+      'PatientCreated',
+    ]);
+  });
 
   it('never adopts a patient who already matched before the call', async () => {
     const twin = { firstName: 'Jon', lastName: 'Smyth', dateOfBirth: '1971-11-30' };
