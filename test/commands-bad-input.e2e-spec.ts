@@ -1,45 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
-import { RunningHub, startHub } from '../apps/hub/src/hub';
+import { RunningHub } from '../apps/hub/src/hub';
+import { startInProcessHub } from './support/in-process-hub';
 import { request } from './support/http';
 import { TEST_CREDENTIALS } from './support/offices-file';
 
 const OFFICE = 'bad-input-office';
 
 describe('POST /commands with bad input (in-process hub, real HTTP, embedded store)', () => {
-  let dir: string;
   let simulator: RunningDentrixSimulator;
   let hub: RunningHub;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pms-hub-bad-input-'));
     simulator = await startDentrixSimulator({ credentials: TEST_CREDENTIALS, port: 0 });
-    hub = await startHub(
+    hub = await startInProcessHub([
       {
-        port: 0,
-        host: '127.0.0.1',
-        dataDir: dir,
-        commandWaitMs: 5000,
-        forwarder: false,
-        reconcileAfterMs: 15000,
-        offices: [
-          {
-            officeId: OFFICE,
-            connection: { pmsType: 'dentrix', baseUrl: simulator.url, ...TEST_CREDENTIALS },
-          },
-        ],
+        officeId: OFFICE,
+        connection: { pmsType: 'dentrix', baseUrl: simulator.url, ...TEST_CREDENTIALS },
       },
-      false,
-    );
+    ]);
   });
 
   afterAll(async () => {
     await hub.close();
     await simulator.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const valid = () => ({
@@ -119,7 +103,9 @@ describe('POST /commands with bad input (in-process hub, real HTTP, embedded sto
   it('rejects an unknown command type', async () => {
     const response = await post({ ...valid(), type: 'DeletePatient' });
     expect(response.status).toBe(400);
-    expect(response.body.message).toEqual(['type must be one of CreatePatient, BookAppointment']);
+    expect(response.body.message).toEqual([
+      'type must be one of CreatePatient, BookAppointment, CancelAppointment',
+    ]);
   });
 
   it('rejects unknown fields', async () => {

@@ -16,7 +16,7 @@ describe('the README quick start: `npm start` on the embedded default (real proc
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pms-hub-start-'));
     hub = await startHubProcess({ DATA_DIR: join(dir, 'data') }, ['npm', 'start', '--silent']);
-    simulatorUrl = /office demo-dentrix: dentrix at (http:\/\/\S+)/.exec(hub.output())![1];
+    simulatorUrl = /office demo-dentrix: dentrix at (http:\/\/[^\s,]+)/.exec(hub.output())![1];
   }, 180000);
 
   afterAll(async () => {
@@ -109,6 +109,8 @@ describe('the README quick start: `npm start` on the embedded default (real proc
         '/commands/{commandId}',
         '/offices/{officeId}/providers',
         '/offices/{officeId}/availability',
+        '/offices/{officeId}/locations',
+        '/offices/{officeId}/patients',
       ]),
     );
   });

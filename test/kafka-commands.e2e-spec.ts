@@ -198,11 +198,11 @@ describe('Kafka intake, dead letters and publication (real Apache Kafka broker, 
     const patientsBefore = simulator.state.patients.size;
     await s.produce(commands);
     // Slow PMS answers widen the window in which the kill lands between a call and its append.
-    simulator.state.faults = { latencyMs: 20, outage: false };
+    simulator.state.faults.set({ latencyMs: 20, outage: false });
     const first = await s.startHub();
     await s.results((m) => m.length >= 25);
     await first.kill('SIGKILL');
-    simulator.state.faults = { latencyMs: 0, outage: false };
+    simulator.state.faults.set({ latencyMs: 0, outage: false });
 
     // The killed hub's calls are over: no need to wait the default 15 s before reconciling.
     await s.startHub({ RECONCILE_AFTER_MS: '1000' });

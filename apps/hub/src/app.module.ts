@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CHECKPOINT_STORE, CheckpointStore, EVENT_STORE, EventStore } from '@pms-hub/event-store';
 import { BookAppointmentHandler } from './book-appointment/book-appointment.handler';
+import { CancelAppointmentHandler } from './cancel-appointment/cancel-appointment.handler';
+import { RecordCircuitChangeHandler } from './record-circuit-change/record-circuit-change.handler';
 import { CommandOutcomeReader } from './commands/command-outcome.reader';
 import { CommandsController } from './commands/commands.controller';
 import { PmsProcessRunner } from './commands/pms-process.runner';
@@ -37,6 +39,8 @@ export class AppModule {
         CommandOutcomeReader,
         BookAppointmentHandler,
         CreatePatientHandler,
+        CancelAppointmentHandler,
+        RecordCircuitChangeHandler,
         ...(runtime.kafka ? [CommandIntakeHandler] : []),
       ],
     };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { INestApplication, LogLevel, Logger, ValidationPipe } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createEventStore } from '@pms-hub/event-store';
@@ -12,6 +13,9 @@ import { kafkaMode } from './kafka/kafka-mode';
 import { startDemoOffices } from './offices/demo-offices';
 import { OfficeDirectory } from './offices/office-directory';
 import { PmsErrorFilter } from './offices/pms-error.filter';
+import { resilientAdapters } from './offices/resilient-adapters';
+import { CircuitChangeRelay } from './record-circuit-change/circuit-change.relay';
+import { RecordCircuitChangeCommand } from './record-circuit-change/record-circuit-change.command';
 
 export interface RunningHub {
   readonly app: INestApplication;
@@ -33,7 +37,13 @@ export async function startHub(
     : createEventStore({ kind: 'embedded', path: join(config.dataDir, 'events.sqlite') });
   const demo = config.offices ? undefined : await startDemoOffices();
   const offices: readonly OfficeConfig[] = config.offices ?? demo?.offices ?? [];
-  const directory = new OfficeDirectory(offices);
+  const circuitChanges = new CircuitChangeRelay((error) =>
+    new Logger('pms-circuit').error(`a circuit change was not recorded: ${error.message}`),
+  );
+  const directory = new OfficeDirectory(
+    offices,
+    resilientAdapters(config.resilience, circuitChanges),
+  );
   const kafka = config.kafka && kafkaMode(config.kafka, store, checkpoints, config.forwarder);
 
   const app = await NestFactory.create(
@@ -47,6 +57,10 @@ export async function startHub(
     { logger, bodyParser: false },
   );
   app.use(jsonBody, jsonBodyErrors);
+  const commandBus = app.get(CommandBus);
+  circuitChanges.attach((officeId, change) =>
+    commandBus.execute(new RecordCircuitChangeCommand(officeId, change)),
+  );
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new PmsErrorFilter(), new CommandErrorsFilter());
   const openApi = new DocumentBuilder()
@@ -73,17 +87,19 @@ export async function startHub(
         ? 'event store: EventStoreDB'
         : `event store: embedded, ${join(config.dataDir, 'events.sqlite')}`,
       ...offices.map(
-        (o) => `office ${o.officeId}: ${o.connection.pmsType} at ${o.connection.baseUrl}`,
+        ({ officeId, timeZone, connection }) =>
+          `office ${officeId}: ${connection.pmsType}` +
+          ('baseUrl' in connection ? ` at ${connection.baseUrl}` : ' (in memory)') +
+          `, ${timeZone ?? 'UTC'}`,
       ),
-      ...(demo
-        ? [`demo mode: an in-process Dentrix simulator serves office ${offices[0].officeId}`]
-        : []),
+      ...(demo ? ['demo mode: in-process PMS simulators serve the demo offices'] : []),
       `pms-hub listening on ${url}`,
     ],
     close: async () => {
       await kafka?.stop();
       // Runs in flight record what their PMS calls did before the store closes.
       await app.get(PmsProcessRunner).drain(15000);
+      await circuitChanges.settled();
       await app.close();
       await directory.close();
       await demo?.close();

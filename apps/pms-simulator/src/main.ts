@@ -8,6 +8,8 @@ async function main(): Promise<void> {
   const simulator = await startDentrixSimulator({
     port,
     host: env.HOST ?? '127.0.0.1',
+    // The office clock the API speaks (IANA zone), e.g. America/New_York.
+    timeZone: env.TIME_ZONE ?? 'UTC',
     credentials: {
       username: env.DENTRIX_USERNAME ?? DEV_DENTRIX_CREDENTIALS.username,
       password: env.DENTRIX_PASSWORD ?? DEV_DENTRIX_CREDENTIALS.password,
@@ -16,7 +18,9 @@ async function main(): Promise<void> {
     },
   });
   // The URL only: credentials stay out of logs.
-  console.log(`Dentrix simulator listening on ${simulator.url}`);
+  console.log(
+    `Dentrix simulator listening on ${simulator.url} (office time zone ${simulator.state.timeZone})`,
+  );
   const stop = () => void simulator.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

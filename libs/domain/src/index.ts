@@ -6,3 +6,7 @@ export * from './booking/booking.events';
 export * from './booking/booking.decider';
 export * from './patient-registration/patient-registration.events';
 export * from './patient-registration/patient-registration.decider';
+export * from './cancellation/cancellation.events';
+export * from './cancellation/cancellation.decider';
+export * from './pms-circuit/pms-circuit.events';
+export * from './pms-circuit/pms-circuit.decider';

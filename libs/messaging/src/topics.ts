@@ -14,6 +14,7 @@ export function hubTopics(prefix = ''): HubTopics {
     commands: {
       CreatePatient: `${prefix}pms.commands.create-patient`,
       BookAppointment: `${prefix}pms.commands.book-appointment`,
+      CancelAppointment: `${prefix}pms.commands.cancel-appointment`,
     },
     deadLetter: `${prefix}pms.commands.dlq`,
     events: `${prefix}pms.events`,

@@ -96,13 +96,18 @@ export interface AppointmentSearch {
 
 export interface PmsAdapter {
   readonly pmsType: PmsType;
+  /** Probes each of the PMS's health-relevant endpoints; never throws for a PMS that is down. */
   checkHealth(): Promise<PmsHealth>;
   searchPatients(query: PatientSearch): Promise<Patient[]>;
+  /** Unknown patient → PmsError `invalid` with statusCode 404. */
+  getPatient(patientId: string): Promise<Patient>;
   createPatient(patient: NewPatient): Promise<Patient>;
   listProviders(): Promise<Provider[]>;
   listLocations(): Promise<Location[]>;
   getAvailability(query: AvailabilityQuery): Promise<Slot[]>;
   bookAppointment(appointment: NewAppointment): Promise<Appointment>;
+  /** Unknown appointment → `invalid` 404; cancelling a cancelled appointment succeeds. */
+  cancelAppointment(appointmentId: string): Promise<void>;
   /** Used to reconcile after a crash: PMS APIs offer no idempotency keys. */
   findAppointments(query: AppointmentSearch): Promise<Appointment[]>;
   /** Releases pooled connections; optional so in-memory adapters need not implement it. */
@@ -112,6 +117,11 @@ export interface PmsAdapter {
 /** Who an adapter works for; named in every error message. */
 export interface PmsAdapterContext {
   readonly officeId: string;
+  /**
+   * IANA zone of the office (default UTC). PMS APIs speak office-local wall-clock time; adapters
+   * convert with `office-time.ts` so the hub only sees ISO 8601 with an offset.
+   */
+  readonly timeZone?: string;
 }
 
 /**
@@ -129,6 +139,8 @@ export class PmsError extends Error {
     readonly kind: PmsErrorKind,
     message: string,
     readonly statusCode?: number,
+    /** From a 429's Retry-After, so the rate limiter can hold the office's next call. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'PmsError';
@@ -146,4 +158,34 @@ export interface DentrixConnection {
   readonly timeoutMs?: number;
 }
 
-export type PmsConnection = DentrixConnection;
+/** Eaglesoft: OAuth2 bearer token from `POST /api/auth/token`, refreshed before it expires. */
+export interface EaglesoftConnection {
+  readonly pmsType: 'eaglesoft';
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly password: string;
+  readonly database: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly timeoutMs?: number;
+}
+
+/** CareStack: OAuth2 password grant carrying the integrator's vendor key and the account key. */
+export interface CareStackConnection {
+  readonly pmsType: 'carestack';
+  readonly baseUrl: string;
+  readonly username: string;
+  readonly password: string;
+  readonly vendorKey: string;
+  readonly accountKey: string;
+  readonly accountId: string;
+  readonly timeoutMs?: number;
+}
+
+/** The brief's dummy PMS: in memory, for demos; no network. */
+export interface DummyConnection {
+  readonly pmsType: 'dummy';
+}
+
+export type PmsConnection =
+  DentrixConnection | EaglesoftConnection | CareStackConnection | DummyConnection;

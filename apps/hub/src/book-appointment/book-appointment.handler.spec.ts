@@ -159,11 +159,11 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
 
     it('stays pending, recording nothing, while the PMS cannot be searched', async () => {
       const command = await interrupted(payload());
-      harness.simulator.state.faults = { latencyMs: 0, outage: true };
+      harness.simulator.state.faults.set({ latencyMs: 0, outage: true });
       try {
         expect((await handler.execute(command)).status).toBe('pending');
       } finally {
-        harness.simulator.state.faults = { latencyMs: 0, outage: false };
+        harness.simulator.state.faults.set({ latencyMs: 0, outage: false });
       }
       expect(await types(command.envelope.commandId)).toEqual(['BookingRequested']);
       expect((await handler.execute(command)).status).toBe('succeeded');
@@ -171,13 +171,13 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
   });
 
   it('leaves a call that got a 503 pending while the PMS cannot be searched either', async () => {
-    harness.simulator.state.faults = { latencyMs: 0, outage: true };
+    harness.simulator.state.faults.set({ latencyMs: 0, outage: true });
     let outcome;
     const command = new BookAppointmentCommand(envelope('BookAppointment', payload()));
     try {
       outcome = await handler.execute(command);
     } finally {
-      harness.simulator.state.faults = { latencyMs: 0, outage: false };
+      harness.simulator.state.faults.set({ latencyMs: 0, outage: false });
     }
     expect(outcome.status).toBe('pending');
     expect(await types(command.envelope.commandId)).toEqual(['BookingRequested']);
@@ -247,7 +247,7 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
   describe('two hubs on one store', () => {
     it('leaves a young request alone: the other hub may still be mid-call', async () => {
       const command = new BookAppointmentCommand(envelope('BookAppointment', payload()));
-      harness.simulator.state.faults = { latencyMs: 400, outage: false };
+      harness.simulator.state.faults.set({ latencyMs: 400, outage: false });
       try {
         const first = handler.execute(command);
         await waitFor(async () => (await types(command.envelope.commandId)).length === 1);
@@ -259,14 +259,14 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
         expect(harness.calls(BOOK)).toBe(before);
         expect((await first).status).toBe('succeeded');
       } finally {
-        harness.simulator.state.faults = { latencyMs: 0, outage: false };
+        harness.simulator.state.faults.set({ latencyMs: 0, outage: false });
       }
     });
 
     it('books once when both hubs race, and both report the one appointment', async () => {
       const command = new BookAppointmentCommand(envelope('BookAppointment', payload()));
       const before = harness.calls(BOOK);
-      harness.simulator.state.faults = { latencyMs: 300, outage: false };
+      harness.simulator.state.faults.set({ latencyMs: 300, outage: false });
       try {
         const first = handler.execute(command);
         await waitFor(async () => harness.calls(BOOK) === before + 1);
@@ -277,7 +277,7 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
         expect(a).toEqual(b);
         expect(a.status).toBe('succeeded');
       } finally {
-        harness.simulator.state.faults = { latencyMs: 0, outage: false };
+        harness.simulator.state.faults.set({ latencyMs: 0, outage: false });
       }
       expect(harness.calls(BOOK)).toBe(before + 1);
     });

@@ -12,9 +12,11 @@ import {
   ValidationError,
   validate,
 } from 'class-validator';
-import { COMMAND_TYPES, CommandType } from '@pms-hub/domain';
+import { COMMAND_TYPES, CommandEnvelope, CommandType } from '@pms-hub/domain';
 import { BookAppointmentCommand } from '../book-appointment/book-appointment.command';
 import { BookAppointmentPayload } from '../book-appointment/book-appointment.payload';
+import { CancelAppointmentCommand } from '../cancel-appointment/cancel-appointment.command';
+import { CancelAppointmentPayload } from '../cancel-appointment/cancel-appointment.payload';
 import { CreatePatientCommand } from '../create-patient/create-patient.command';
 import { CreatePatientPayload } from '../create-patient/create-patient.payload';
 
@@ -46,7 +48,7 @@ export class CommandEnvelopeDto {
   readonly payload!: Record<string, unknown>;
 }
 
-export type HubCommand = CreatePatientCommand | BookAppointmentCommand;
+export type HubCommand = CreatePatientCommand | BookAppointmentCommand | CancelAppointmentCommand;
 
 export type ParsedCommand =
   | { readonly ok: true; readonly command: HubCommand }
@@ -61,7 +63,7 @@ export async function parseCommand(body: unknown): Promise<ParsedCommand> {
   }
   const envelope = plainToInstance(CommandEnvelopeDto, body);
   const errors = messages(await validate(envelope, STRICT));
-  const payloadClass = PAYLOADS[envelope.type as CommandType];
+  const payloadClass = COMMANDS[envelope.type as CommandType]?.payload;
   const payloadIsObject =
     typeof envelope.payload === 'object' &&
     envelope.payload !== null &&
@@ -78,26 +80,26 @@ export async function parseCommand(body: unknown): Promise<ParsedCommand> {
     officeId: envelope.officeId,
     correlationId: envelope.correlationId ?? envelope.commandId,
   };
-  return {
-    ok: true,
-    command:
-      envelope.type === 'CreatePatient'
-        ? new CreatePatientCommand({
-            ...base,
-            type: 'CreatePatient',
-            payload: payload as CreatePatientPayload,
-          })
-        : new BookAppointmentCommand({
-            ...base,
-            type: 'BookAppointment',
-            payload: payload as BookAppointmentPayload,
-          }),
-  };
+  const type = envelope.type as CommandType;
+  return { ok: true, command: COMMANDS[type].command({ ...base, type, payload } as never) };
 }
 
-const PAYLOADS: Readonly<Record<CommandType, new () => object>> = {
-  CreatePatient: CreatePatientPayload,
-  BookAppointment: BookAppointmentPayload,
+/** Each command type: the class its payload is validated against, and its command. */
+const COMMANDS: {
+  readonly [T in CommandType]: {
+    readonly payload: new () => object;
+    readonly command: (envelope: CommandEnvelope<T, never>) => HubCommand;
+  };
+} = {
+  CreatePatient: { payload: CreatePatientPayload, command: (e) => new CreatePatientCommand(e) },
+  BookAppointment: {
+    payload: BookAppointmentPayload,
+    command: (e) => new BookAppointmentCommand(e),
+  },
+  CancelAppointment: {
+    payload: CancelAppointmentPayload,
+    command: (e) => new CancelAppointmentCommand(e),
+  },
 };
 
 /** Constraint messages only: they name fields and rules, never the rejected values. */

@@ -5,6 +5,8 @@ import {
   ProcessDecider,
   bookingDecider,
   bookingStream,
+  cancellationDecider,
+  cancellationStream,
   outcomeOf,
   patientRegistrationDecider,
   patientRegistrationStream,
@@ -29,6 +31,10 @@ export const COMMAND_PROCESSES: Readonly<Record<CommandType, CommandProcess>> = 
   CreatePatient: {
     stream: patientRegistrationStream,
     decider: patientRegistrationDecider as CommandProcess['decider'],
+  },
+  CancelAppointment: {
+    stream: cancellationStream,
+    decider: cancellationDecider as CommandProcess['decider'],
   },
 };
 

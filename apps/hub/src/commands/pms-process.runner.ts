@@ -109,6 +109,7 @@ export class PmsProcessRunner {
   }
 
   private async reconcile(session: ProcessSession, adapter: PmsAdapter): Promise<CommandOutcome> {
+    if (!session.process.find) return this.call(session, adapter);
     const found = await this.find(session, adapter);
     if (found === 'unknown') return session.outcome();
     if (found === undefined) {
@@ -155,7 +156,7 @@ export class PmsProcessRunner {
   private async find(session: ProcessSession, adapter: PmsAdapter): Promise<Found> {
     if (session.state.status === 'absent') throw new Error('nothing to reconcile before a request');
     try {
-      return await session.process.find(adapter, session.state.request);
+      return await session.process.find?.(adapter, session.state.request);
     } catch (error) {
       if (error instanceof ReconciliationError) return { failed: error.message };
       if (!(error instanceof PmsError)) throw error;

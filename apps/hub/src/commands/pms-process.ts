@@ -41,9 +41,9 @@ export interface PmsProcess<TEvent extends StoredEvent, TRequest, TResult extend
   /**
    * Searches the PMS for what an interrupted call may have created (PMS APIs have no idempotency
    * keys), given the request recorded before that call. Throws `ReconciliationError` when the
-   * answer cannot be trusted.
+   * answer cannot be trusted. Absent when the call is idempotent in the PMS: it is made again.
    */
-  find(adapter: PmsAdapter, recorded: TRequest): Promise<TResult | undefined>;
+  find?(adapter: PmsAdapter, recorded: TRequest): Promise<TResult | undefined>;
 }
 
 /** The PMS holds something, but not something the hub can safely call its own. */

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KafkaConfig } from '@pms-hub/messaging';
-import { PmsConnection } from '@pms-hub/pms';
+import { ResilienceOptions } from '@pms-hub/pms';
+import { OfficeConfig } from '../offices/office-config';
+import { readOfficesFile } from '../offices/offices-file';
 
-export interface OfficeConfig {
-  readonly officeId: string;
-  readonly connection: PmsConnection;
-}
+export type { OfficeConfig };
 
 export interface HubConfig {
   readonly port: number;
@@ -27,6 +25,8 @@ export interface HubConfig {
   readonly kafka?: KafkaConfig;
   /** Whether this instance publishes the store's events to Kafka (one instance is enough). */
   readonly forwarder: boolean;
+  /** Timeouts, read retries, circuit breaker and cache in front of every office's PMS. */
+  readonly resilience: ResilienceOptions;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -37,12 +37,25 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
-    offices: env.OFFICES_FILE ? readOffices(env.OFFICES_FILE) : undefined,
+    offices: env.OFFICES_FILE ? readOfficesFile(env.OFFICES_FILE) : undefined,
     commandWaitMs: integer(env, 'COMMAND_WAIT_MS', 5000),
     reconcileAfterMs: integer(env, 'RECONCILE_AFTER_MS', 15000),
     kafka: env.KAFKA_BROKERS ? kafkaConfig(env, env.KAFKA_BROKERS) : undefined,
     forwarder: (env.HUB_FORWARDER ?? 'on') !== 'off',
+    resilience: {
+      readTimeoutMs: optionalInteger(env, 'PMS_READ_TIMEOUT_MS'),
+      readRetries: optionalInteger(env, 'PMS_READ_RETRIES'),
+      failuresToOpen: optionalInteger(env, 'PMS_FAILURES_TO_OPEN'),
+      openCooldownMs: optionalInteger(env, 'PMS_OPEN_COOLDOWN_MS'),
+      maxRetryAfterWaitMs: optionalInteger(env, 'PMS_MAX_RETRY_AFTER_WAIT_MS'),
+      referenceDataTtlMs: optionalInteger(env, 'PMS_REFERENCE_DATA_TTL_MS'),
+    },
   };
+}
+
+/** Unset: the library's default applies (see RESILIENCE_DEFAULTS). */
+function optionalInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  return env[name] === undefined || env[name] === '' ? undefined : integer(env, name, 0);
 }
 
 function kafkaConfig(env: NodeJS.ProcessEnv, brokers: string): KafkaConfig {
@@ -70,36 +83,4 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
     throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   }
   return value;
-}
-
-/** Offices file: a JSON array of `{ officeId, connection: { pmsType, baseUrl, ...credentials } }`. */
-function readOffices(path: string): OfficeConfig[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    // The parser's message would quote the file, credentials included.
-    throw new Error(`OFFICES_FILE ${path} is missing or not valid JSON`);
-  }
-  if (!Array.isArray(parsed)) throw new Error(`OFFICES_FILE ${path} must hold a JSON array`);
-  return parsed.map((entry, index) => {
-    const office = entry as Partial<OfficeConfig>;
-    const connection = office?.connection as Partial<PmsConnection> | undefined;
-    if (typeof office?.officeId !== 'string' || !office.officeId) {
-      throw new Error(`OFFICES_FILE entry ${index}: officeId is missing`);
-    }
-    if (connection?.pmsType !== 'dentrix' || typeof connection.baseUrl !== 'string') {
-      throw new Error(
-        `OFFICES_FILE entry ${index} (${office.officeId}): connection needs pmsType "dentrix" and baseUrl`,
-      );
-    }
-    for (const field of ['username', 'password', 'database', 'apiKey'] as const) {
-      if (typeof connection[field] !== 'string') {
-        throw new Error(
-          `OFFICES_FILE entry ${index} (${office.officeId}): connection.${field} is missing`,
-        );
-      }
-    }
-    return office as OfficeConfig;
-  });
 }

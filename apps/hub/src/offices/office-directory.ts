@@ -1,5 +1,5 @@
-import { PmsAdapter, PmsConnection, createPmsAdapter } from '@pms-hub/pms';
-import { OfficeConfig } from '../config/hub.config';
+import { PmsAdapter, createPmsAdapter } from '@pms-hub/pms';
+import { OfficeConfig } from './office-config';
 
 export interface Office {
   readonly officeId: string;
@@ -12,14 +12,15 @@ export class OfficeDirectory {
 
   constructor(
     configs: readonly OfficeConfig[],
-    makeAdapter: (connection: PmsConnection, officeId: string) => PmsAdapter = (c, officeId) =>
-      createPmsAdapter(c, { officeId }),
+    makeAdapter: (office: OfficeConfig) => PmsAdapter = ({ officeId, timeZone, connection }) =>
+      createPmsAdapter(connection, { officeId, timeZone }),
   ) {
-    for (const { officeId, connection } of configs) {
+    for (const config of configs) {
+      const { officeId } = config;
       if (this.offices.has(officeId)) throw new Error(`office ${officeId} is configured twice`);
       this.offices.set(officeId, {
         officeId,
-        adapter: makeAdapter(connection, officeId),
+        adapter: makeAdapter(config),
       });
     }
   }

@@ -1,7 +1,15 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Provider } from '@pms-hub/pms';
-import { AvailabilityQueryDto, ProviderDto, SlotDto } from './offices.dto';
+import { Location, Patient, Provider } from '@pms-hub/pms';
+import {
+  AvailabilityQueryDto,
+  LocationDto,
+  PatientDto,
+  PatientQueryDto,
+  ProviderDto,
+  SlotDto,
+} from './offices.dto';
+import { patientSearchOf } from './patient-query';
 import { Office, OfficeDirectory } from './office-directory';
 
 /** Live reads from an office's PMS, so a client can book a slot that really exists. */
@@ -17,6 +25,21 @@ export class OfficesController {
   @ApiOkResponse({ type: [ProviderDto] })
   providers(@Param('officeId') officeId: string): Promise<Provider[]> {
     return this.office(officeId).adapter.listProviders();
+  }
+
+  @Get('locations')
+  @ApiOkResponse({ type: [LocationDto] })
+  locations(@Param('officeId') officeId: string): Promise<Location[]> {
+    return this.office(officeId).adapter.listLocations();
+  }
+
+  @Get('patients')
+  @ApiOkResponse({ type: [PatientDto] })
+  patients(
+    @Param('officeId') officeId: string,
+    @Query() { q }: PatientQueryDto,
+  ): Promise<Patient[]> {
+    return this.office(officeId).adapter.searchPatients(patientSearchOf(q));
   }
 
   @Get('availability')

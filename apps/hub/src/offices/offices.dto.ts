@@ -35,3 +35,28 @@ export class ProviderDto {
   @ApiPropertyOptional() readonly specialty?: string;
   @ApiProperty({ type: [String] }) readonly locationIds!: string[];
 }
+
+export class LocationDto {
+  @ApiProperty() readonly locationId!: string;
+  @ApiProperty() readonly name!: string;
+  @ApiPropertyOptional() readonly timeZone?: string;
+}
+
+export class PatientQueryDto {
+  @ApiProperty({
+    description: 'A last name, "First Last", a date of birth (YYYY-MM-DD) or a phone',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  readonly q!: string;
+}
+
+export class PatientDto {
+  @ApiProperty() readonly patientId!: string;
+  @ApiProperty() readonly firstName!: string;
+  @ApiProperty() readonly lastName!: string;
+  @ApiProperty({ description: 'YYYY-MM-DD' }) readonly dateOfBirth!: string;
+  @ApiPropertyOptional() readonly phone?: string;
+  @ApiPropertyOptional() readonly email?: string;
+}

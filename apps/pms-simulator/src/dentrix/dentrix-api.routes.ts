@@ -1,13 +1,13 @@
 import express, { Request, Router } from 'express';
+import { faultGate } from '../faults';
+import { ApiResult, DentrixApiError, handle, requireAuth } from './dentrix.middleware';
 import {
-  ApiResult,
-  countRequest,
-  DentrixApiError,
-  handle,
-  rejectDuringOutage,
-  requireAuth,
-} from './dentrix.middleware';
-import { bookAppointment, findAppointments, findSlots, searchPatients } from './dentrix.operations';
+  bookAppointment,
+  cancelAppointment,
+  findAppointments,
+  findSlots,
+  searchPatients,
+} from './dentrix.operations';
 import {
   parseAppointmentQuery,
   parseAppointmentRequest,
@@ -23,21 +23,28 @@ const SIMULATED_DENTRIX_VERSION = '24.1.0-sim';
 const ok = (body: unknown): ApiResult => ({ status: 200, body });
 const created = (body: unknown): ApiResult => ({ status: 201, body });
 
-/** The vendor API, mounted at `/api`. */
+/** The vendor API, mounted at `/api`. Every time in it is office-local (see dentrix.clock.ts). */
 export function dentrixApiRouter(
   state: DentrixSimulatorState,
   credentials: DentrixCredentials,
 ): Router {
   const router = Router();
-  const guards = [rejectDuringOutage(state), requireAuth(credentials)];
-  const route = (method: 'get' | 'post', path: string, work: (req: Request) => ApiResult) =>
+  const auth = requireAuth(credentials);
+  const zone = state.timeZone;
+  const route = (
+    method: 'get' | 'post' | 'delete',
+    path: string,
+    work: (req: Request) => ApiResult,
+  ) => {
+    const name = `${method.toUpperCase()} /api${path}`;
     router[method](
       path,
-      countRequest(state, `${method.toUpperCase()} /api${path}`),
-      ...guards,
+      faultGate(state.faults, name),
+      auth,
       express.json(),
-      handle(state, work),
+      handle(state, name, work),
     );
+  };
 
   route('get', '/health', () =>
     ok({ Status: 'OK', Version: SIMULATED_DENTRIX_VERSION, Database: credentials.database }),
@@ -57,12 +64,16 @@ export function dentrixApiRouter(
     ok({ Slots: findSlots(state, parseAvailabilityRequest(req.body)) }),
   );
   route('post', '/appointments', (req) =>
-    created(bookAppointment(state, parseAppointmentRequest(req.body))),
+    created(bookAppointment(state, parseAppointmentRequest(req.body, zone))),
   );
   route('get', '/appointments', (req) =>
-    ok({ Appointments: findAppointments(state, parseAppointmentQuery(req.query)) }),
+    ok({ Appointments: findAppointments(state, parseAppointmentQuery(req.query, zone)) }),
   );
-  router.use(...guards, (_req, res) => {
+  // Cancels (Status `Cancelled`, the time is free again); repeating it answers the same 200.
+  route('delete', '/appointments/:id', (req) =>
+    ok(cancelAppointment(state, String(req.params.id))),
+  );
+  router.use(auth, (_req, res) => {
     res.status(404).json({ Error: 'Not found' });
   });
   return router;

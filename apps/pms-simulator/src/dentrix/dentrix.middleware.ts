@@ -1,4 +1,5 @@
 import { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { sendThroughFaults } from '../faults';
 import { DentrixSimulatorState } from './dentrix.state';
 import { DentrixCredentials } from './dentrix.types';
 
@@ -18,17 +19,17 @@ export interface ApiResult {
 }
 
 /**
- * Does the work first and only then waits out the injected latency, like a PMS that commits and
- * answers slowly: a caller that gives up while waiting leaves the work done.
+ * Does the work, then answers through the faults that act after it (latency, malformed JSON): a
+ * caller that gives up while the answer is held leaves the work done.
  */
 export function handle(
   state: DentrixSimulatorState,
+  route: string,
   work: (req: Request) => ApiResult,
 ): RequestHandler {
   return async (req, res) => {
     const result = attempt(work, req);
-    await delay(state.faults.latencyMs);
-    res.status(result.status).json(result.body);
+    await sendThroughFaults(state.faults, route, res, result.status, result.body);
   };
 }
 
@@ -39,25 +40,6 @@ function attempt(work: (req: Request) => ApiResult, req: Request): ApiResult {
     if (!(error instanceof DentrixApiError)) throw error;
     return { status: error.status, body: { Error: error.message } };
   }
-}
-
-// Unref'd so a pending fault delay never keeps a closing server or a test process alive.
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms).unref() : resolve()));
-}
-
-export function countRequest(state: DentrixSimulatorState, route: string): RequestHandler {
-  return (_req, _res, next) => {
-    state.countRequest(route);
-    next();
-  };
-}
-
-export function rejectDuringOutage(state: DentrixSimulatorState): RequestHandler {
-  return (_req, res, next) => {
-    if (state.faults.outage) res.status(503).json({ Error: 'Service unavailable' });
-    else next();
-  };
 }
 
 /** Basic auth plus the database and API-key headers; the answer never echoes what was sent. */

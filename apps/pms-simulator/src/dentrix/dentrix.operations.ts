@@ -5,7 +5,8 @@ import {
   AvailabilityRequest,
   PatientQuery,
 } from './dentrix.requests';
-import { availableSlots, MINUTE_MS, overlapsBooking, toUtcIso } from './dentrix.schedule';
+import { MINUTE_MS, toLocal, wallMsOf } from './dentrix.clock';
+import { availableSlots, overlapsBooking } from './dentrix.schedule';
 import { DentrixSimulatorState } from './dentrix.state';
 import { DentrixAppointment, DentrixPatient, DentrixSlot } from './dentrix.types';
 
@@ -67,7 +68,7 @@ export function bookAppointment(
     PatientID: request.PatientID,
     ProviderID: provider.ProviderID,
     LocationID: locationId,
-    StartTime: toUtcIso(request.startMs),
+    StartTime: toLocal(request.startMs),
     Duration: request.Duration,
     AppointmentType: request.AppointmentType,
     Notes: request.Notes,
@@ -82,6 +83,15 @@ export function findAppointments(
     (appt) =>
       (query.patientId === undefined || appt.PatientID === query.patientId) &&
       (query.providerId === undefined || appt.ProviderID === query.providerId) &&
-      (query.startMs === undefined || Date.parse(appt.StartTime) === query.startMs),
+      (query.startMs === undefined || wallMsOf(appt.StartTime) === query.startMs),
   );
+}
+
+export function cancelAppointment(
+  state: DentrixSimulatorState,
+  appointmentId: string,
+): DentrixAppointment {
+  const cancelled = state.cancelAppointment(appointmentId);
+  if (!cancelled) throw new DentrixApiError(404, 'Appointment not found');
+  return cancelled;
 }

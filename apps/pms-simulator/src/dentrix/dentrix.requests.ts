@@ -1,6 +1,6 @@
 import { Request } from 'express';
 import { DentrixApiError } from './dentrix.middleware';
-import { parseDate, parseInstant } from './dentrix.schedule';
+import { checkLocalTime, parseDate } from './dentrix.clock';
 import { DentrixPatient } from './dentrix.types';
 
 type Body = Record<string, unknown>;
@@ -95,16 +95,27 @@ export interface AppointmentRequest {
   readonly PatientID: string;
   readonly ProviderID: string;
   readonly LocationID?: string;
+  /** Wall ms (see dentrix.clock.ts). */
   readonly startMs: number;
   readonly Duration: number;
   readonly AppointmentType?: string;
   readonly Notes?: string;
 }
 
-export function parseAppointmentRequest(raw: unknown): AppointmentRequest {
+/** Wall ms of an office-local time; a time with an offset is refused, as Dentrix would. */
+function localTime(value: string, field: string, zone: string): number {
+  const checked = checkLocalTime(value, zone);
+  if ('wallMs' in checked) return checked.wallMs;
+  throw badRequest(
+    checked.problem === 'skipped by the clocks'
+      ? `${field} does not exist in the office time zone (the clocks skip it)`
+      : `${field} must be office-local time YYYY-MM-DDTHH:mm:ss, without offset`,
+  );
+}
+
+export function parseAppointmentRequest(raw: unknown, zone: string): AppointmentRequest {
   const body = asBody(raw);
-  const startMs = parseInstant(requiredText(body, 'StartTime'));
-  if (startMs === undefined) throw badRequest('StartTime must be an ISO 8601 instant with offset');
+  const startMs = localTime(requiredText(body, 'StartTime'), 'StartTime', zone);
   const duration = body.Duration;
   if (typeof duration !== 'number' || !Number.isInteger(duration) || duration <= 0) {
     throw badRequest('Duration must be a whole number of minutes');
@@ -127,12 +138,9 @@ export interface AppointmentQuery {
   readonly startMs?: number;
 }
 
-export function parseAppointmentQuery(query: Request['query']): AppointmentQuery {
+export function parseAppointmentQuery(query: Request['query'], zone: string): AppointmentQuery {
   const start = queryText(query, 'start');
-  const startMs = start === undefined ? undefined : parseInstant(start);
-  if (start !== undefined && startMs === undefined) {
-    throw badRequest('start must be an ISO 8601 instant with offset');
-  }
+  const startMs = start === undefined ? undefined : localTime(start, 'start', zone);
   return {
     patientId: queryText(query, 'patientId'),
     providerId: queryText(query, 'providerId'),

@@ -1,34 +1,14 @@
+import { MINUTE_MS, toLocal, wallMsOf } from './dentrix.clock';
 import { DentrixSimulatorState } from './dentrix.state';
 import { DentrixAppointment, DentrixSlot } from './dentrix.types';
 
-// All simulator times are UTC (ISO 8601 ending in `Z`); office time zones come later.
-
 export const SLOT_MINUTES = 30;
-export const MINUTE_MS = 60_000;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function toUtcIso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
-}
-
-/** Epoch ms of an ISO 8601 instant; an explicit offset is required so nothing is ambiguous. */
-export function parseInstant(value: string): number | undefined {
-  const ms = INSTANT.test(value) ? Date.parse(value) : NaN;
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** Epoch ms of UTC midnight for a real calendar date (rejects 2030-02-30). */
-export function parseDate(value: string): number | undefined {
-  if (!DATE.test(value)) return undefined;
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(ms) && toUtcIso(ms).startsWith(value) ? ms : undefined;
-}
 
 export function endOf(appointment: DentrixAppointment): number {
-  return Date.parse(appointment.StartTime) + appointment.Duration * MINUTE_MS;
+  return wallMsOf(appointment.StartTime) + appointment.Duration * MINUTE_MS;
 }
 
+/** Cancelled appointments hold no time. Times are wall ms (see dentrix.clock.ts). */
 export function overlapsBooking(
   state: DentrixSimulatorState,
   providerId: string,
@@ -37,17 +17,21 @@ export function overlapsBooking(
 ): boolean {
   return [...state.appointments.values()].some(
     (appt) =>
-      appt.ProviderID === providerId && Date.parse(appt.StartTime) < end && start < endOf(appt),
+      appt.Status === 'Scheduled' &&
+      appt.ProviderID === providerId &&
+      wallMsOf(appt.StartTime) < end &&
+      start < endOf(appt),
   );
 }
 
 export interface AvailabilityFilter {
+  /** Wall ms of the day's local midnight. */
   readonly dayMs: number;
   readonly providerId?: string;
   readonly locationId?: string;
 }
 
-/** Free 30-minute slots inside working hours, outside breaks and existing bookings. */
+/** Free 30-minute slots inside local working hours, outside breaks and existing bookings. */
 export function availableSlots(
   state: DentrixSimulatorState,
   filter: AvailabilityFilter,
@@ -66,8 +50,8 @@ export function availableSlots(
       slots.push({
         ProviderID: provider.ProviderID,
         LocationID: locationId,
-        StartTime: toUtcIso(start),
-        EndTime: toUtcIso(end),
+        StartTime: toLocal(start),
+        EndTime: toLocal(end),
       });
     }
   }

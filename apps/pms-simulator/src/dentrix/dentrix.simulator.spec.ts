@@ -126,7 +126,7 @@ describe('Dentrix simulator', () => {
   });
 
   it('offers 30-minute slots in working hours, outside lunch and bookings', async () => {
-    await book(`${MONDAY}T09:00:00Z`);
+    await book(`${MONDAY}T09:00:00`);
     const res = await send<{ Slots: DentrixSlot[] }>('POST', '/api/appointments/availability', {
       Date: MONDAY,
       ProviderID: 'DTX-D-01',
@@ -139,8 +139,8 @@ describe('Dentrix simulator', () => {
     expect(res.body.Slots[0]).toEqual({
       ProviderID: 'DTX-D-01',
       LocationID: 'DTX-L-01',
-      StartTime: `${MONDAY}T08:00:00Z`,
-      EndTime: `${MONDAY}T08:30:00Z`,
+      StartTime: `${MONDAY}T08:00:00`,
+      EndTime: `${MONDAY}T08:30:00`,
     });
   });
 
@@ -161,57 +161,93 @@ describe('Dentrix simulator', () => {
   });
 
   it('books with 201 and refuses an overlap for the same provider with 409', async () => {
-    const first = await book(`${MONDAY}T09:00:00Z`);
+    const first = await book(`${MONDAY}T09:00:00`);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
       AppointmentID: expect.stringMatching(/^DTX-A-\d{6}$/),
       LocationID: 'DTX-L-01',
-      StartTime: `${MONDAY}T09:00:00Z`,
+      StartTime: `${MONDAY}T09:00:00`,
       Duration: 30,
     });
 
-    expect(await book(`${MONDAY}T08:45:00Z`)).toEqual({
+    expect(await book(`${MONDAY}T08:45:00`)).toEqual({
       status: 409,
       body: { Error: 'Slot not available' },
     });
-    expect((await book(`${MONDAY}T09:00:00Z`, 'DTX-D-03')).status).toBe(201);
-    expect((await book(`${MONDAY}T09:30:00Z`)).status).toBe(201);
+    expect((await book(`${MONDAY}T09:00:00`, 'DTX-D-03')).status).toBe(201);
+    expect((await book(`${MONDAY}T09:30:00`)).status).toBe(201);
   });
 
   it('rejects bad bookings with 400 and unknown references with 404', async () => {
     expect((await book('next monday')).status).toBe(400);
-    expect((await book(`${MONDAY}T09:00:00`)).status).toBe(400);
-    expect((await book(`${MONDAY}T09:00:00Z`, 'DTX-D-01', 0)).status).toBe(400);
-    expect((await book(`${MONDAY}T09:00:00Z`, 'DTX-D-99')).status).toBe(404);
+    expect(await book(`${MONDAY}T09:00:00Z`)).toEqual({
+      status: 400,
+      body: { Error: 'StartTime must be office-local time YYYY-MM-DDTHH:mm:ss, without offset' },
+    });
+    expect((await book(`${MONDAY}T09:00`)).status).toBe(400);
+    expect((await book(`${MONDAY}T09:00:00`, 'DTX-D-01', 0)).status).toBe(400);
+    expect((await book(`${MONDAY}T09:00:00`, 'DTX-D-99')).status).toBe(404);
     const unknownPatient = await send('POST', '/api/appointments', {
       PatientID: 'DTX-P-999999',
       ProviderID: 'DTX-D-01',
-      StartTime: `${MONDAY}T09:00:00Z`,
+      StartTime: `${MONDAY}T09:00:00`,
       Duration: 30,
     });
     expect(unknownPatient.status).toBe(404);
     expect((await send('GET', '/_control/appointments')).body).toEqual({ appointments: [] });
   });
 
-  it('finds appointments by the start instant, whatever the offset', async () => {
-    const booked = (await book(`${MONDAY}T09:00:00Z`)).body;
-    const query = new URLSearchParams({
-      patientId: 'DTX-P-000001',
-      providerId: 'DTX-D-01',
-      start: `${MONDAY}T10:00:00+01:00`,
+  it('finds appointments by their local start time, and refuses a start with an offset', async () => {
+    const booked = (await book(`${MONDAY}T09:00:00`)).body;
+    const find = (start: string) =>
+      send<{ Appointments: DentrixAppointment[] }>(
+        'GET',
+        `/api/appointments?${new URLSearchParams({ patientId: 'DTX-P-000001', start })}`,
+      );
+    expect((await find(`${MONDAY}T09:00:00`)).body.Appointments).toEqual([booked]);
+    expect((await find(`${MONDAY}T09:30:00`)).body.Appointments).toEqual([]);
+    expect((await find(`${MONDAY}T09:00:00Z`)).status).toBe(400);
+  });
+
+  it('cancels with DELETE: the time is free again, and cancelling again answers the same', async () => {
+    const booked = (await book(`${MONDAY}T09:00:00`)).body;
+    const cancel = () => send('DELETE', `/api/appointments/${booked.AppointmentID}`);
+
+    const cancelled = await cancel();
+    expect(cancelled).toEqual({ status: 200, body: { ...booked, Status: 'Cancelled' } });
+    expect(await cancel()).toEqual(cancelled);
+    expect((await book(`${MONDAY}T09:00:00`)).status).toBe(201);
+    expect(await send('DELETE', '/api/appointments/DTX-A-999999')).toEqual({
+      status: 404,
+      body: { Error: 'Appointment not found' },
     });
-    const found = await send<{ Appointments: DentrixAppointment[] }>(
-      'GET',
-      `/api/appointments?${query}`,
-    );
-    expect(found.body.Appointments).toEqual([booked]);
   });
 
   it('answers 503 on every /api route during an outage, control API still up', async () => {
     await send('POST', '/_control/faults', { outage: true });
     expect((await send('GET', '/api/health')).status).toBe(503);
-    expect((await book(`${MONDAY}T09:00:00Z`)).status).toBe(503);
+    expect((await book(`${MONDAY}T09:00:00`)).status).toBe(503);
     expect((await send('GET', '/_control/appointments')).body).toEqual({ appointments: [] });
+  });
+
+  it('faults only the routes named, and refuses a route it does not serve', async () => {
+    await send('POST', '/_control/faults', {
+      rateLimit: { retryAfterSeconds: 3 },
+      routes: ['POST /api/appointments'],
+    });
+    const limited = await fetch(`${sim.url}/api/appointments`, { method: 'POST' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3');
+    expect((await send('GET', '/api/providers')).status).toBe(200);
+
+    const typo = await send('POST', '/_control/faults', { routes: ['POST /api/appointment'] });
+    expect(typo).toEqual({
+      status: 400,
+      body: {
+        field: 'routes[0]',
+        error: 'routes[0] is not a route of this simulator: POST /api/appointment',
+      },
+    });
   });
 
   it('applies latency after the work: a caller that gives up leaves the booking done', async () => {
@@ -223,7 +259,7 @@ describe('Dentrix simulator', () => {
       body: JSON.stringify({
         PatientID: 'DTX-P-000001',
         ProviderID: 'DTX-D-01',
-        StartTime: `${MONDAY}T09:00:00Z`,
+        StartTime: `${MONDAY}T09:00:00`,
         Duration: 30,
       }),
       signal: caller.signal,
@@ -236,7 +272,7 @@ describe('Dentrix simulator', () => {
     caller.abort();
     expect(await outcome).toBe('gave up');
     expect([...sim.state.appointments.values()]).toMatchObject([
-      { PatientID: 'DTX-P-000001', StartTime: `${MONDAY}T09:00:00Z` },
+      { PatientID: 'DTX-P-000001', StartTime: `${MONDAY}T09:00:00` },
     ]);
   });
 
@@ -244,8 +280,8 @@ describe('Dentrix simulator', () => {
     await send('GET', '/api/patients/DTX-P-000001');
     await send('GET', '/api/patients/DTX-P-000002');
     await send('GET', '/api/providers', undefined, {});
-    await book(`${MONDAY}T09:00:00Z`);
-    await book(`${MONDAY}T09:00:00Z`);
+    await book(`${MONDAY}T09:00:00`);
+    await book(`${MONDAY}T09:00:00`);
 
     expect((await send('GET', '/_control/requests')).body).toEqual({
       'GET /api/patients/:id': 2,
@@ -261,7 +297,7 @@ describe('Dentrix simulator', () => {
       LastName: 'B',
       DateOfBirth: '2000-01-01',
     });
-    await book(`${MONDAY}T09:00:00Z`);
+    await book(`${MONDAY}T09:00:00`);
     await send('POST', '/_control/faults', { outage: true, latencyMs: 5 });
 
     expect((await send('POST', '/_control/reset')).status).toBe(204);
@@ -276,6 +312,64 @@ describe('Dentrix simulator', () => {
       DateOfBirth: '2000-01-01',
     });
     expect(recreated.body.PatientID).toBe('DTX-P-000003');
+  });
+});
+
+describe('Dentrix simulator in an office on New York time', () => {
+  let sim: RunningDentrixSimulator;
+  const send = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(sim.url + path, {
+      method,
+      headers: { ...authHeaders, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  beforeAll(async () => {
+    sim = await startDentrixSimulator({ credentials, port: 0, timeZone: 'America/New_York' });
+  });
+  afterAll(() => sim.close());
+
+  it('keeps working hours on the local clock, in winter and in summer', async () => {
+    for (const date of [MONDAY, '2030-07-08']) {
+      const { body } = await send('POST', '/api/appointments/availability', {
+        Date: date,
+        ProviderID: 'DTX-D-01',
+      });
+      expect(body.Slots[0]).toMatchObject({ StartTime: `${date}T08:00:00` });
+      expect(body.Slots.at(-1)).toMatchObject({ EndTime: `${date}T17:00:00` });
+    }
+  });
+
+  it('stores an appointment planted with an instant at the office wall-clock time', () => {
+    const planted = sim.state.addAppointment({
+      PatientID: 'DTX-P-000001',
+      ProviderID: 'DTX-D-01',
+      StartTime: `${MONDAY}T14:00:00Z`,
+      Duration: 30,
+    });
+    expect(planted.StartTime).toBe(`${MONDAY}T09:00:00`);
+    sim.state.reset();
+  });
+
+  it('refuses a local time the clocks skip (spring forward)', async () => {
+    const res = await send('POST', '/api/appointments', {
+      PatientID: 'DTX-P-000001',
+      ProviderID: 'DTX-D-01',
+      StartTime: '2026-03-08T02:30:00',
+      Duration: 30,
+    });
+    expect(res).toEqual({
+      status: 400,
+      body: { Error: 'StartTime does not exist in the office time zone (the clocks skip it)' },
+    });
+  });
+
+  it('refuses an unknown time zone at start-up', async () => {
+    await expect(startDentrixSimulator({ timeZone: 'Mars/Olympus' })).rejects.toThrow(
+      'unknown IANA time zone: Mars/Olympus',
+    );
   });
 });
 

@@ -12,6 +12,8 @@ export interface DentrixSimulatorOptions {
   readonly credentials?: DentrixCredentials;
   /** Parts given replace the matching parts of DEFAULT_DENTRIX_SEED. */
   readonly seed?: Partial<DentrixSeed>;
+  /** IANA zone of the office clock (default UTC): the API reads and writes local times in it. */
+  readonly timeZone?: string;
 }
 
 export interface DentrixSimulator {
@@ -26,7 +28,10 @@ export interface RunningDentrixSimulator {
 }
 
 export function createDentrixSimulator(options: DentrixSimulatorOptions = {}): DentrixSimulator {
-  const state = new DentrixSimulatorState({ ...DEFAULT_DENTRIX_SEED, ...options.seed });
+  const state = new DentrixSimulatorState(
+    { ...DEFAULT_DENTRIX_SEED, ...options.seed },
+    options.timeZone,
+  );
   const app = express();
   app.disable('x-powered-by');
   app.use('/api', dentrixApiRouter(state, options.credentials ?? DEV_DENTRIX_CREDENTIALS));
@@ -52,7 +57,7 @@ export async function startDentrixSimulator(
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
-        // Clients' keep-alive sockets would otherwise hold close() open.
+        // Clients' keep-alive sockets and hung requests (faults) would otherwise hold close() open.
         server.closeAllConnections();
       }),
   };

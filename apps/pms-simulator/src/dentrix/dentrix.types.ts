@@ -36,18 +36,20 @@ export interface DentrixAppointment {
   readonly PatientID: string;
   readonly ProviderID: string;
   readonly LocationID: string;
-  /** UTC, e.g. 2030-01-07T08:00:00Z */
+  /** Office-local wall-clock time, no offset, e.g. 2030-01-07T08:00:00 */
   readonly StartTime: string;
   /** Minutes */
   readonly Duration: number;
   readonly AppointmentType?: string;
   readonly Notes?: string;
-  readonly Status: 'Scheduled';
+  /** A cancelled appointment stays on file but frees its time. */
+  readonly Status: 'Scheduled' | 'Cancelled';
 }
 
 export interface DentrixSlot {
   readonly ProviderID: string;
   readonly LocationID: string;
+  /** Office-local, like every Dentrix time. */
   readonly StartTime: string;
   readonly EndTime: string;
 }
@@ -61,7 +63,7 @@ export interface ProviderSchedule {
   readonly days: Partial<Record<Weekday, string>>;
 }
 
-/** Working hours as minutes after midnight UTC. */
+/** Working hours as minutes after the office's local midnight. */
 export interface WorkingHours {
   readonly open: number;
   readonly close: number;

@@ -1,8 +1,4 @@
 export * from './dentrix.simulator';
 export { DEFAULT_DENTRIX_SEED, DEV_DENTRIX_CREDENTIALS } from './dentrix.seed';
-export {
-  type DentrixFaults,
-  DentrixSimulatorState,
-  type NewDentrixAppointment,
-} from './dentrix.state';
+export { DentrixSimulatorState, type NewDentrixAppointment } from './dentrix.state';
 export * from './dentrix.types';

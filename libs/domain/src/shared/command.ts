@@ -1,7 +1,7 @@
 import { assertNever } from './event';
 
 /** Every command the hub accepts, by its envelope `type`. */
-export const COMMAND_TYPES = ['CreatePatient', 'BookAppointment'] as const;
+export const COMMAND_TYPES = ['CreatePatient', 'BookAppointment', 'CancelAppointment'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /** What travels on Kafka and REST: `commandId` is the idempotency key. */

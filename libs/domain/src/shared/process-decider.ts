@@ -8,8 +8,11 @@ export interface ProcessVocabulary {
   readonly succeeded: string;
   readonly rejected: string;
   readonly failed: string;
-  /** A reconciliation search found nothing: the interrupted call never landed. */
-  readonly notFound: string;
+  /**
+   * A reconciliation search found nothing: the interrupted call never landed. Absent for a
+   * process whose call is idempotent in the PMS: it is simply made again.
+   */
+  readonly notFound?: string;
 }
 
 /** The event union of a process, derived from its vocabulary so every process reads alike. */
@@ -17,7 +20,7 @@ export type ProcessEvent<V extends ProcessVocabulary, TRequest, TResult> =
   | DomainEvent<V['requested'], TRequest>
   | DomainEvent<V['succeeded'], TResult & { readonly via: 'call' | 'reconciliation' }>
   | DomainEvent<V['rejected'] | V['failed'], { readonly reason: string }>
-  | DomainEvent<V['notFound'], Record<string, never>>;
+  | (V['notFound'] extends string ? DomainEvent<V['notFound'], Record<string, never>> : never);
 
 export interface ProcessDecider<TEvent, TRequest, TResult> {
   decide(
@@ -81,6 +84,8 @@ export function processDecider<V extends ProcessVocabulary, TRequest, TResult>(
         case 'failed':
           return [event(vocabulary.failed, { reason: outcome.reason }, context)];
         case 'not-found':
+          if (!vocabulary.notFound)
+            throw new Error(`${vocabulary.requested}: no reconciliation search`);
           return [event(vocabulary.notFound, {}, context)];
         default:
           return assertNever(outcome);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import net, { AddressInfo } from 'node:net';
 import { RunningDentrixSimulator, startDentrixSimulator } from '../../../../apps/pms-simulator/src';
 import { createPmsAdapter } from '../create-pms-adapter';
+import { describePmsAdapterContract } from '../pms-adapter.contract';
 import { DentrixConnection, PmsError } from '../pms-adapter.port';
 import { DentrixAdapter } from './dentrix.adapter';
 
@@ -23,6 +24,32 @@ const visit = (start: string) => ({
   durationMinutes: 30,
   appointmentType: 'Cleaning',
 });
+
+for (const timeZone of ['UTC', 'America/New_York']) {
+  describePmsAdapterContract(`Dentrix (${timeZone})`, async () => {
+    const sim = await startDentrixSimulator({ credentials, port: 0, timeZone });
+    const adapter = new DentrixAdapter(
+      { pmsType: 'dentrix', baseUrl: sim.url, ...credentials },
+      { ...office, timeZone },
+    );
+    return {
+      adapter,
+      timeZone,
+      seed: { patientId: PATIENT, providerId: PROVIDER, date: MONDAY },
+      faults: {
+        set: (settings) => sim.state.faults.set(settings),
+        reset: () => sim.state.faults.reset(),
+        calls: (route) => sim.state.requestCounts.get(route) ?? 0,
+        bookRoute: 'POST /api/appointments',
+        secrets: [credentials.password, credentials.apiKey, basicAuthOf(credentials)],
+      },
+      close: async () => {
+        await adapter.close();
+        await sim.close();
+      },
+    };
+  });
+}
 
 describe('DentrixAdapter against the Dentrix simulator over HTTP', () => {
   let sim: RunningDentrixSimulator;
@@ -328,6 +355,70 @@ describe('DentrixAdapter against the Dentrix simulator over HTTP', () => {
     });
   });
 });
+
+describe('DentrixAdapter in an office on New York time', () => {
+  const timeZone = 'America/New_York';
+  let sim: RunningDentrixSimulator;
+  let adapter: DentrixAdapter;
+
+  beforeAll(async () => {
+    sim = await startDentrixSimulator({ credentials, port: 0, timeZone });
+    adapter = new DentrixAdapter(
+      { pmsType: 'dentrix', baseUrl: sim.url, ...credentials },
+      { ...office, timeZone },
+    );
+  });
+  afterEach(() => sim.state.reset());
+  afterAll(async () => {
+    await adapter.close();
+    await sim.close();
+  });
+
+  it('sends the office wall-clock time and answers with the office offset', async () => {
+    const booked = await adapter.bookAppointment(visit('2030-01-07T14:00:00Z'));
+    expect(booked.start).toBe('2030-01-07T09:00:00-05:00');
+    expect(sim.state.appointments.get(booked.appointmentId)?.StartTime).toBe('2030-01-07T09:00:00');
+    const [summer] = await adapter.getAvailability({ date: '2030-07-08', providerId: PROVIDER });
+    expect(summer.start).toBe('2030-07-08T08:00:00-04:00');
+  });
+
+  it('keeps the second 01:30 of the fall-back night exactly as asked', async () => {
+    const secondPass = '2026-11-01T01:30:00-05:00';
+    const booked = await adapter.bookAppointment(visit(secondPass));
+    expect(booked.start).toBe(secondPass);
+    const found = await adapter.findAppointments({
+      patientId: PATIENT,
+      providerId: PROVIDER,
+      start: secondPass,
+    });
+    expect(found.map((a) => a.start)).toEqual([secondPass]);
+  });
+
+  it('refuses a time the clocks skip before calling Dentrix, as invalid', async () => {
+    const before = sim.state.requestCounts.get('POST /api/appointments') ?? 0;
+    await expect(adapter.bookAppointment(visit('2026-03-08T02:30:00-05:00'))).rejects.toEqual(
+      new PmsError(
+        'invalid',
+        'dentrix bookAppointment for office office-test: 2026-03-08T02:30:00 does not exist in America/New_York (the clocks skip that hour)',
+      ),
+    );
+    expect(sim.state.requestCounts.get('POST /api/appointments') ?? 0).toBe(before);
+  });
+
+  it('refuses an unknown time zone when built', () => {
+    expect(
+      () =>
+        new DentrixAdapter(
+          { pmsType: 'dentrix', baseUrl: sim.url, ...credentials },
+          { ...office, timeZone: 'Mars/Olympus' },
+        ),
+    ).toThrow('dentrix adapter for office office-test: unknown time zone Mars/Olympus');
+  });
+});
+
+function basicAuthOf({ username, password }: typeof credentials): string {
+  return Buffer.from(`${username}:${password}`).toString('base64');
+}
 
 async function closedPortUrl(): Promise<string> {
   const probe = net.createServer();

@@ -1,4 +1,5 @@
 import axios, { AxiosInstance } from 'axios';
+import { IANAZone } from 'luxon';
 import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +22,7 @@ import {
   Provider,
   Slot,
 } from '../pms-adapter.port';
+import { toPmsLocal } from '../time/office-time';
 import {
   readAppointment,
   readAppointments,
@@ -41,17 +43,27 @@ const HEALTH_ENDPOINT = 'GET /api/health';
 
 type Effect = 'read' | 'write';
 
-/** Dentrix over its REST API. No retries: a write retried blindly can double-book. */
+/**
+ * Dentrix over its REST API. No retries: a write retried blindly can double-book. Dentrix speaks the
+ * office's wall-clock time, converted here with the office zone (`context.timeZone`, default UTC).
+ */
 export class DentrixAdapter implements PmsAdapter {
   readonly pmsType = 'dentrix';
   private readonly httpAgent = new http.Agent({ keepAlive: true });
   private readonly httpsAgent = new https.Agent({ keepAlive: true });
   private readonly http: AxiosInstance;
+  private readonly zone: string;
 
   constructor(
     connection: DentrixConnection,
     private readonly context: PmsAdapterContext,
   ) {
+    this.zone = context.timeZone ?? 'UTC';
+    if (!IANAZone.isValidZone(this.zone)) {
+      throw new Error(
+        `dentrix adapter for office ${context.officeId}: unknown time zone ${this.zone}`,
+      );
+    }
     this.http = axios.create({
       baseURL: connection.baseUrl,
       timeout: connection.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -80,6 +92,12 @@ export class DentrixAdapter implements PmsAdapter {
     });
   }
 
+  getPatient(patientId: string): Promise<Patient> {
+    return this.call('getPatient', 'read', async () =>
+      readPatient((await this.http.get(`/api/patients/${encodeURIComponent(patientId)}`)).data),
+    );
+  }
+
   createPatient(patient: NewPatient): Promise<Patient> {
     return this.call('createPatient', 'write', async () =>
       readPatient((await this.http.post('/api/patients', toDentrixPatient(patient))).data),
@@ -101,30 +119,43 @@ export class DentrixAdapter implements PmsAdapter {
   getAvailability(query: AvailabilityQuery): Promise<Slot[]> {
     return this.call('getAvailability', 'read', async () => {
       const body = toDentrixAvailability(query);
-      return readSlots((await this.http.post('/api/appointments/availability', body)).data);
+      const answer = await this.http.post('/api/appointments/availability', body);
+      return readSlots(answer.data, this.zone);
     });
   }
 
   bookAppointment(appointment: NewAppointment): Promise<Appointment> {
+    const operation = 'bookAppointment';
     return this.call(
-      'bookAppointment',
+      operation,
       'write',
-      async () =>
-        readAppointment(
-          (await this.http.post('/api/appointments', toDentrixAppointment(appointment))).data,
-        ),
+      async () => {
+        const startTime = this.toLocal(appointment.start, operation);
+        const body = toDentrixAppointment(appointment, startTime);
+        const answer = await this.http.post('/api/appointments', body);
+        return readAppointment(answer.data, this.zone, appointment.start);
+      },
       'slot not available',
     );
   }
 
+  cancelAppointment(appointmentId: string): Promise<void> {
+    return this.call('cancelAppointment', 'write', async () => {
+      // Dentrix answers a repeated cancel like the first: cancelling is idempotent.
+      await this.http.delete(`/api/appointments/${encodeURIComponent(appointmentId)}`);
+    });
+  }
+
   findAppointments(query: AppointmentSearch): Promise<Appointment[]> {
-    return this.call('findAppointments', 'read', async () => {
+    const operation = 'findAppointments';
+    return this.call(operation, 'read', async () => {
       const params = {
         patientId: query.patientId,
         providerId: query.providerId,
-        start: query.start,
+        start: this.toLocal(query.start, operation),
       };
-      const found = readAppointments((await this.http.get('/api/appointments', { params })).data);
+      const answer = await this.http.get('/api/appointments', { params });
+      const found = readAppointments(answer.data, this.zone, query.start);
       // Compare instants ourselves: a PMS may ignore the filter or match by day.
       const start = Date.parse(query.start);
       return found.filter(
@@ -150,12 +181,18 @@ export class DentrixAdapter implements PmsAdapter {
     try {
       return await request();
     } catch (error) {
+      // Already decided, e.g. a start time the office clock never shows: surfaces as is.
+      if (error instanceof PmsError) throw error;
       throw classifyHttpError(error, {
         ...this.callOf(operation),
         write: effect === 'write',
         conflict,
       });
     }
+  }
+
+  private toLocal(iso: string, operation: string): string {
+    return toPmsLocal(iso, this.zone, describeCall(this.callOf(operation)));
   }
 
   private callOf(operation: string): PmsCall {

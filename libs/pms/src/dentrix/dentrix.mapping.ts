@@ -9,17 +9,38 @@ import {
   Provider,
   Slot,
 } from '../pms-adapter.port';
+import { fromPmsLocal, PmsLocalTime } from '../time/office-time';
 import {
   asRecord,
+  MalformedResponseError,
   optionalString,
   requiredArray,
-  requiredInstant,
   requiredNumber,
   requiredString,
   requiredStrings,
+  VendorRecord,
 } from '../vendor-response.reader';
 
-// Vendor (PascalCase Dentrix) ↔ standard model. Readers throw MalformedResponseError.
+// Vendor (PascalCase Dentrix) ↔ standard model. Readers throw MalformedResponseError. Dentrix
+// writes office-local wall-clock times; `zone` is the office's IANA zone.
+
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+
+/** A Dentrix local time as an ISO instant with the office's offset; `prefer` settles a repeated hour. */
+function requiredLocalTime(
+  record: VendorRecord,
+  field: string,
+  zone: string,
+  prefer?: string,
+): string {
+  const value = requiredString(record, field);
+  if (!LOCAL_TIME.test(value)) throw new MalformedResponseError(`${field} is not a local time`);
+  try {
+    return fromPmsLocal(value, zone, prefer);
+  } catch {
+    throw new MalformedResponseError(`${field} is not a local time`);
+  }
+}
 
 export function toDentrixPatientSearch(query: PatientSearch): Record<string, string> {
   const params = {
@@ -89,47 +110,50 @@ export function toDentrixAvailability(query: AvailabilityQuery) {
   return { Date: query.date, ProviderID: query.providerId, LocationID: query.locationId };
 }
 
-function readSlot(raw: unknown): Slot {
+function readSlot(raw: unknown, zone: string): Slot {
   const record = asRecord(raw, 'slot');
   return {
     providerId: requiredString(record, 'ProviderID'),
     locationId: optionalString(record, 'LocationID'),
-    start: requiredInstant(record, 'StartTime'),
-    end: requiredInstant(record, 'EndTime'),
+    start: requiredLocalTime(record, 'StartTime', zone),
+    end: requiredLocalTime(record, 'EndTime', zone),
   };
 }
 
-export function readSlots(raw: unknown): Slot[] {
-  return requiredArray(asRecord(raw, 'availability'), 'Slots').map(readSlot);
+export function readSlots(raw: unknown, zone: string): Slot[] {
+  return requiredArray(asRecord(raw, 'availability'), 'Slots').map((slot) => readSlot(slot, zone));
 }
 
-export function toDentrixAppointment(appointment: NewAppointment) {
+export function toDentrixAppointment(appointment: NewAppointment, startTime: PmsLocalTime) {
   return {
     PatientID: appointment.patientId,
     ProviderID: appointment.providerId,
     LocationID: appointment.locationId,
-    StartTime: appointment.start,
+    StartTime: startTime,
     Duration: appointment.durationMinutes,
     AppointmentType: appointment.appointmentType,
     Notes: appointment.notes,
   };
 }
 
-export function readAppointment(raw: unknown): Appointment {
+/** `prefer`: the instant we asked for, so an hour the clocks repeat maps back to it exactly. */
+export function readAppointment(raw: unknown, zone: string, prefer?: string): Appointment {
   const record = asRecord(raw, 'appointment');
   return {
     appointmentId: requiredString(record, 'AppointmentID'),
     patientId: requiredString(record, 'PatientID'),
     providerId: requiredString(record, 'ProviderID'),
     locationId: optionalString(record, 'LocationID'),
-    start: requiredInstant(record, 'StartTime'),
+    start: requiredLocalTime(record, 'StartTime', zone, prefer),
     durationMinutes: requiredNumber(record, 'Duration'),
     appointmentType: optionalString(record, 'AppointmentType'),
   };
 }
 
-export function readAppointments(raw: unknown): Appointment[] {
-  return requiredArray(asRecord(raw, 'appointment list'), 'Appointments').map(readAppointment);
+export function readAppointments(raw: unknown, zone: string, prefer?: string): Appointment[] {
+  return requiredArray(asRecord(raw, 'appointment list'), 'Appointments').map((appt) =>
+    readAppointment(appt, zone, prefer),
+  );
 }
 
 export function readHealthStatus(raw: unknown): string {

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { IANAZone } from 'luxon';
+import { PmsConnection, PmsType } from '@pms-hub/pms';
+import { OfficeConfig } from './office-config';
+
+/** The fields each PMS's connection needs, besides `pmsType`; all strings. */
+const REQUIRED: Readonly<Record<PmsType, readonly string[]>> = {
+  dentrix: ['baseUrl', 'username', 'password', 'database', 'apiKey'],
+  eaglesoft: ['baseUrl', 'username', 'password', 'database', 'clientId', 'clientSecret'],
+  carestack: ['baseUrl', 'username', 'password', 'vendorKey', 'accountKey', 'accountId'],
+  dummy: [],
+};
+
+/**
+ * Offices file: a JSON array of `{ officeId, timeZone?, connection: { pmsType, ...settings } }`.
+ * Errors name the entry and field, never a value: the file holds credentials.
+ */
+export function readOfficesFile(path: string): OfficeConfig[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new Error(`OFFICES_FILE ${path} is missing or not valid JSON`);
+  }
+  if (!Array.isArray(parsed)) throw new Error(`OFFICES_FILE ${path} must hold a JSON array`);
+  return parsed.map((entry, index) => checkOffice(entry, `OFFICES_FILE entry ${index}`));
+}
+
+function checkOffice(entry: unknown, where: string): OfficeConfig {
+  const office = (entry ?? {}) as Partial<OfficeConfig>;
+  if (typeof office.officeId !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(office.officeId)) {
+    throw new Error(`${where}: officeId must be 1-64 letters, digits, dots, dashes or underscores`);
+  }
+  const at = `${where} (${office.officeId})`;
+  if (office.timeZone !== undefined && !IANAZone.isValidZone(office.timeZone)) {
+    throw new Error(`${at}: timeZone must be an IANA zone such as America/New_York`);
+  }
+  const connection = (office.connection ?? {}) as Partial<Record<string, unknown>>;
+  const required = REQUIRED[connection.pmsType as PmsType];
+  if (!required) {
+    throw new Error(`${at}: connection.pmsType must be one of ${Object.keys(REQUIRED).join(', ')}`);
+  }
+  for (const field of required) {
+    if (typeof connection[field] !== 'string' || connection[field] === '') {
+      throw new Error(`${at}: connection.${field} is missing`);
+    }
+  }
+  return {
+    officeId: office.officeId,
+    timeZone: office.timeZone,
+    connection: connection as unknown as PmsConnection,
+  };
+}

@@ -1,0 +1,8 @@
+export { RESILIENCE_DEFAULTS } from './resilience.options';
+export type {
+  CircuitChange,
+  CircuitState,
+  ResilienceOptions,
+  ResilienceSettings,
+} from './resilience.options';
+export { ResilientPmsAdapter, withResilience } from './resilient.adapter';

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HubConfig, OfficeConfig } from '../../apps/hub/src/config/hub.config';
+import { RunningHub, startHub } from '../../apps/hub/src/hub';
+
+/** A hub in this process on a free port, with its own embedded store in a temp dir. */
+export async function startInProcessHub(
+  offices: readonly OfficeConfig[],
+  overrides: Partial<HubConfig> = {},
+): Promise<RunningHub & { dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pms-hub-in-process-'));
+  const hub = await startHub(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      commandWaitMs: 5000,
+      reconcileAfterMs: 15000,
+      forwarder: false,
+      resilience: {},
+      offices,
+      ...overrides,
+    },
+    false,
+  );
+  return {
+    ...hub,
+    dataDir,
+    close: async () => {
+      await hub.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
