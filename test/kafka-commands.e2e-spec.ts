@@ -7,7 +7,7 @@ import { createEventStore } from '@pms-hub/event-store';
 import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
 import { bookAppointmentCommand, createPatientCommand, distinctSlots } from './support/commands';
 import { HubProcess, startHubProcess } from './support/hub-process';
-import { consumeAll, createTopics, kafkaBrokers } from './support/kafka';
+import { consumeAll, createTopics, kafkaBrokers, readWholeTopic } from './support/kafka';
 import { TEST_CREDENTIALS, writeOfficesFile } from './support/offices-file';
 
 type Command = { commandId: string; officeId: string; type: string };
@@ -17,6 +17,9 @@ type Messages = readonly Consumed[];
 const OFFICES = ['office-a', 'office-b', 'office-c', 'office-d', 'office-e', 'office-f'];
 const CREATE_PATIENT = 'POST /api/patients';
 const BOOK = 'POST /api/appointments';
+
+// Above every wait inside the tests, so a failure reports what it waited for, not a bare timeout.
+jest.setTimeout(180_000);
 
 describe('Kafka intake, dead letters and publication (real Apache Kafka broker, real hub processes)', () => {
   const brokers = kafkaBrokers();
@@ -155,7 +158,8 @@ describe('Kafka intake, dead letters and publication (real Apache Kafka broker, 
     await s.produce(commands);
     await s.startHub();
 
-    const results = await s.results((m) => distinctCommandIds(m).size >= 200);
+    await s.results((m) => distinctCommandIds(m).size >= 200);
+    const results = await readWholeTopic(brokers, s.topic('command-results'));
     expect(results).toHaveLength(200);
     expect(distinctCommandIds(results)).toEqual(new Set(commands.map((c) => c.commandId)));
     for (const result of results) {
@@ -179,7 +183,9 @@ describe('Kafka intake, dead letters and publication (real Apache Kafka broker, 
     await s.produce(commands);
     await s.startHub();
 
-    const results = await s.results((m) => m.length >= 40);
+    await s.results((m) => m.length >= 40);
+    const results = await readWholeTopic(brokers, s.topic('command-results'));
+    expect(results).toHaveLength(40);
     for (const command of commands) {
       const answers = results
         .filter((r) => r.key === command.commandId)
@@ -222,7 +228,8 @@ describe('Kafka intake, dead letters and publication (real Apache Kafka broker, 
     const commands = mixedCommands(30, 30);
     await s.produce(commands);
 
-    const results = await s.results((m) => distinctCommandIds(m).size >= 60);
+    await s.results((m) => distinctCommandIds(m).size >= 60);
+    const results = await readWholeTopic(brokers, s.topic('command-results'));
     expect(results).toHaveLength(60);
     expect(calls(CREATE_PATIENT)).toBe(30);
     expect(calls(BOOK)).toBe(30);
@@ -236,7 +243,7 @@ describe('Kafka intake, dead letters and publication (real Apache Kafka broker, 
 
   it('dead-letters every kind of bad input with its reason, and goes on with the valid command behind', async () => {
     const s = scenario('dead-letters');
-    await s.startHub({ KAFKA_MAX_COMMAND_BYTES: '2048' });
+    await s.startHub({ KAFKA_MAX_COMMAND_BYTES: '4096' });
     const good = createPatientCommand('office-a', 1);
     const source = (topic: string) => s.topic(topic.replace('pms.', ''));
     const bad: [string, string | null, RegExp][] = [
@@ -272,9 +279,16 @@ describe('Kafka intake, dead letters and publication (real Apache Kafka broker, 
       ],
       [
         'pms.commands.create-patient',
-        JSON.stringify({ ...good, padding: 'x'.repeat(4000) }),
+        JSON.stringify({ ...good, padding: 'x'.repeat(5000) }),
         /value too large/,
       ],
+      // Near the broker's 1 MB limit: its dead letter, with the added headers, must still fit.
+      [
+        'pms.commands.create-patient',
+        JSON.stringify({ ...good, padding: 'x'.repeat(1_000_000) }),
+        /value too large: \d+ bytes, at most 4096/,
+      ],
+      ['pms.commands.create-patient', `${'{"a":'.repeat(500)}1${'}'.repeat(500)}`, /nests deeper/],
       ['pms.commands.create-patient', null, /value is empty/],
     ];
     for (const [topic, value] of bad) {
@@ -301,12 +315,49 @@ describe('Kafka intake, dead letters and publication (real Apache Kafka broker, 
         'dlq-reason': expect.stringMatching(reason),
         'dlq-source-partition': expect.stringMatching(/^\d+$/),
         'dlq-source-offset': expect.stringMatching(/^\d+$/),
+        'dlq-failed-at': expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       });
+      // Reasons name rules and fields, never what the sender wrote.
+      expect(letter.headers['dlq-reason']).not.toMatch(/First1|yesterday|xxxx/);
     });
     const results = await s.results((m) => m.some((r) => r.key === good.commandId));
     expect(JSON.parse(results.find((r) => r.key === good.commandId)!.value!).status).toBe(
       'succeeded',
     );
     expect(calls(CREATE_PATIENT)).toBe(1);
+  });
+
+  it('holds only its own partition while a command waits for a PMS that cannot be searched', async () => {
+    const s = scenario('head-of-line');
+    const down = await startDentrixSimulator({ credentials: TEST_CREDENTIALS, port: 0 });
+    try {
+      down.state.faults.set({ outage: true });
+      await s.startHub({
+        OFFICES_FILE: writeOfficesFile(dir, { 'office-down': down.url, 'office-a': simulator.url }),
+        RECONCILE_AFTER_MS: '500',
+      });
+      const stuck = bookAppointmentCommand('office-down', 'DTX-P-000001', {
+        providerId: 'DTX-D-01',
+        start: '2030-01-14T09:00:00Z',
+      });
+      await s.produce([stuck]);
+      // The stuck booking is on another topic-partition: the hub must not wait for it.
+      const others = Array.from({ length: 5 }, (_, i) => createPatientCommand('office-a', 100 + i));
+      await s.produce(others);
+      const results = await s.results((m) =>
+        others.every((c) => m.some((r) => r.key === c.commandId)),
+      );
+      expect(results.some((r) => r.key === stuck.commandId)).toBe(false);
+
+      down.state.faults.reset();
+      const later = await s.results((m) => m.some((r) => r.key === stuck.commandId));
+      // The outage refused the booking before any work: depending on when the PMS came back, the
+      // hub either books it after a search found nothing, or fails it after a search found nothing.
+      const outcome = JSON.parse(later.find((r) => r.key === stuck.commandId)!.value!);
+      expect(['succeeded', 'failed']).toContain(outcome.status);
+      expect(down.state.appointments.size).toBe(outcome.status === 'succeeded' ? 1 : 0);
+    } finally {
+      await down.close();
+    }
   });
 });

@@ -145,3 +145,21 @@ export async function consumeAll(
     await consumer.disconnect();
   }
 }
+
+/** Every message a topic holds right now: reads until each partition's high watermark. */
+export async function readWholeTopic(
+  brokers: string[],
+  topic: string,
+  timeoutMs = 60000,
+): Promise<ConsumedMessage[]> {
+  const admin = kafkaClient(brokers).admin();
+  await admin.connect();
+  let total = 0;
+  try {
+    for (const { high, low } of await admin.fetchTopicOffsets(topic))
+      total += Number(high) - Number(low);
+  } finally {
+    await admin.disconnect();
+  }
+  return consumeAll(brokers, topic, { until: (messages) => messages.length >= total, timeoutMs });
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,18 +9,24 @@ export const TEST_CREDENTIALS = {
   apiKey: 'key-e2e-secret-91c2',
 } as const;
 
-/** Writes an OFFICES_FILE in which every office is a Dentrix office served at `baseUrl`. */
+/**
+ * Writes a new OFFICES_FILE of Dentrix offices: each id served at `baseUrl`, or each id of a
+ * map at its own URL.
+ */
 export function writeOfficesFile(
   dir: string,
-  officeIds: string | readonly string[],
-  baseUrl: string,
+  offices: string | readonly string[] | Readonly<Record<string, string>>,
+  baseUrl?: string,
 ): string {
-  const path = join(dir, 'offices.json');
-  const ids = typeof officeIds === 'string' ? [officeIds] : officeIds;
-  const offices = ids.map((officeId) => ({
+  const path = join(dir, `offices-${randomUUID()}.json`);
+  const urls: Record<string, string> =
+    typeof offices === 'string' || Array.isArray(offices)
+      ? Object.fromEntries([offices].flat().map((id) => [id, baseUrl!]))
+      : (offices as Record<string, string>);
+  const entries = Object.entries(urls).map(([officeId, url]) => ({
     officeId,
-    connection: { pmsType: 'dentrix', baseUrl, ...TEST_CREDENTIALS },
+    connection: { pmsType: 'dentrix', baseUrl: url, ...TEST_CREDENTIALS },
   }));
-  writeFileSync(path, JSON.stringify(offices));
+  writeFileSync(path, JSON.stringify(entries));
   return path;
 }

@@ -96,10 +96,11 @@ export async function startHub(
       `pms-hub listening on ${url}`,
     ],
     close: async () => {
-      await kafka?.stop();
+      await kafka?.stopIntake();
       // Runs in flight record what their PMS calls did before the store closes.
       await app.get(PmsProcessRunner).drain(15000);
       await circuitChanges.settled();
+      await kafka?.stop();
       await app.close();
       await directory.close();
       await demo?.close();

@@ -2,10 +2,13 @@ import { CommandType } from '@pms-hub/domain';
 
 /** A message as the hub sees it, free of any Kafka client's types. */
 export interface OutgoingMessage {
-  readonly key: string | null;
+  readonly key: string | Buffer | null;
   readonly value: string | Buffer | null;
-  readonly headers?: Readonly<Record<string, string | Buffer>>;
+  readonly headers?: Readonly<Record<string, HeaderValue>>;
 }
+
+/** A header may repeat: Kafka keeps every value, and so do we. */
+export type HeaderValue = string | Buffer | readonly (string | Buffer)[];
 
 export interface IncomingMessage {
   readonly topic: string;
@@ -15,7 +18,7 @@ export interface IncomingMessage {
   readonly offset: string;
   readonly key: Buffer | null;
   readonly value: Buffer | null;
-  readonly headers: Readonly<Record<string, Buffer | string | undefined>>;
+  readonly headers: Readonly<Record<string, HeaderValue | undefined>>;
 }
 
 /** Publishes to topics; resolves once the broker acknowledged every message (acks=all). */
@@ -29,15 +32,11 @@ export interface MessagePublisher {
 export type IntakeVerdict =
   /** `result`: an outcome recorded earlier, published again for a redelivered command. */
   | { readonly kind: 'handled'; readonly result?: OutgoingMessage }
-  | { readonly kind: 'dead-letter'; readonly reason: string };
+  | { readonly kind: 'dead-letter'; readonly reason: string }
+  /** Not done yet (e.g. its PMS cannot be searched): hold this partition and read it again later. */
+  | { readonly kind: 'retry-later'; readonly afterMs: number };
 
-export interface IntakeContext {
-  /** Keeps the consumer's group membership alive during a long-running message. */
-  heartbeat(): Promise<void>;
-  /** True once the consumer is stopping: long work should give up (the message will come again). */
-  readonly stopping: () => boolean;
-}
-
+/** Turns a message into a verdict; the intake heartbeats for it while it works. */
 export interface IntakeHandler {
-  handle(message: IncomingMessage, context: IntakeContext): Promise<IntakeVerdict>;
+  handle(message: IncomingMessage): Promise<IntakeVerdict>;
 }

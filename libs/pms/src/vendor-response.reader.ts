@@ -1,3 +1,5 @@
+import { fromPmsLocal } from './time/office-time';
+
 /**
  * Checks a vendor answer field by field before mapping. Messages name fields, never values, so
  * they are safe to log.
@@ -58,4 +60,20 @@ export function requiredStrings(record: VendorRecord, field: string): string[] {
     throw new MalformedResponseError(`${field} is not a list of strings`);
   }
   return values as string[];
+}
+
+/** An office-local wall-clock time as an instant; `prefer` picks one of a repeated hour. */
+export function requiredOfficeTime(
+  record: VendorRecord,
+  field: string,
+  zone: string,
+  prefer?: string,
+): string {
+  const local = requiredString(record, field);
+  try {
+    return fromPmsLocal(local, zone, prefer);
+  } catch {
+    // Unparseable, or a time the office's clock skips: either way not one we can place.
+    throw new MalformedResponseError(`${field} is not an office-local time`);
+  }
 }

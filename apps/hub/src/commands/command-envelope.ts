@@ -55,11 +55,30 @@ export type ParsedCommand =
   | { readonly ok: false; readonly errors: string[] };
 
 const STRICT = { whitelist: true, forbidNonWhitelisted: true } as const;
+const MAX_DEPTH = 8;
+
+/** How deep objects and arrays nest, without recursion. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (depth > MAX_DEPTH) break;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
 
 /** Turns an untrusted body into a command, or into every reason it cannot be one. */
 export async function parseCommand(body: unknown): Promise<ParsedCommand> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, errors: ['the command must be a JSON object'] };
+  }
+  // Validation recurses: a deeply nested value would exhaust the stack before any rule ran.
+  if (depthOf(body) > MAX_DEPTH) {
+    return { ok: false, errors: [`the command nests deeper than ${MAX_DEPTH} levels`] };
   }
   const envelope = plainToInstance(CommandEnvelopeDto, body);
   const errors = messages(await validate(envelope, STRICT));
@@ -102,14 +121,22 @@ const COMMANDS: {
   },
 };
 
-/** Constraint messages only: they name fields and rules, never the rejected values. */
+/**
+ * Constraint messages only: they name fields and rules, never the rejected values. Names come
+ * from the sender (an unknown property's name, say), so each message is capped.
+ */
 function messages(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((error) => [
     ...Object.values(error.constraints ?? {}).map((message) =>
-      message.includes(error.property)
-        ? `${prefix}${message}`
-        : `${prefix}${error.property}: ${message}`,
+      capped(
+        message.includes(error.property)
+          ? `${prefix}${message}`
+          : `${prefix}${error.property}: ${message}`,
+      ),
     ),
     ...messages(error.children ?? [], `${prefix}${error.property}.`),
   ]);
 }
+
+const capped = (message: string): string =>
+  message.length > 200 ? `${message.slice(0, 200)} …` : message;

@@ -67,20 +67,20 @@ function kafkaConfig(env: NodeJS.ProcessEnv, brokers: string): KafkaConfig {
     clientId: env.KAFKA_CLIENT_ID ?? 'pms-hub',
     groupId: env.KAFKA_GROUP_ID ?? 'pms-hub',
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
-    commandPartitions: integer(env, 'KAFKA_COMMAND_PARTITIONS', 6),
-    outputPartitions: integer(env, 'KAFKA_OUTPUT_PARTITIONS', 6),
-    replicationFactor: integer(env, 'KAFKA_REPLICATION_FACTOR', 1),
-    maxCommandBytes: integer(env, 'KAFKA_MAX_COMMAND_BYTES', 64 * 1024),
-    partitionsConsumedConcurrently: integer(env, 'KAFKA_PARTITIONS_CONCURRENTLY', 3),
+    commandPartitions: integer(env, 'KAFKA_COMMAND_PARTITIONS', 6, 1),
+    outputPartitions: integer(env, 'KAFKA_OUTPUT_PARTITIONS', 6, 1),
+    replicationFactor: integer(env, 'KAFKA_REPLICATION_FACTOR', 1, 1),
+    maxCommandBytes: integer(env, 'KAFKA_MAX_COMMAND_BYTES', 64 * 1024, 1),
+    partitionsConsumedConcurrently: integer(env, 'KAFKA_PARTITIONS_CONCURRENTLY', 3, 1),
   };
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
   }
   return value;
 }

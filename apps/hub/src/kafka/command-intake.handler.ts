@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { IncomingMessage, IntakeContext, IntakeHandler, IntakeVerdict } from '@pms-hub/messaging';
+import { IncomingMessage, IntakeHandler, IntakeVerdict } from '@pms-hub/messaging';
 import { HubCommand, parseCommand } from '../commands/command-envelope';
 import { CommandOutcomeReader } from '../commands/command-outcome.reader';
 import { CommandConflictError } from '../commands/pms-process';
@@ -8,6 +8,7 @@ import { OfficeDirectory } from '../offices/office-directory';
 import { commandResultMessage } from './command-result.message';
 
 const MAX_BACKOFF_MS = 15000;
+const MAX_REASONS = 10;
 
 /**
  * Turns a command message into a command and carries it out, the same way REST does. A message
@@ -16,13 +17,16 @@ const MAX_BACKOFF_MS = 15000;
  */
 @Injectable()
 export class CommandIntakeHandler implements IntakeHandler {
+  /** Retries so far of commands left pending, for their backoff. */
+  private readonly attempts = new Map<string, number>();
+
   constructor(
     private readonly commandBus: CommandBus,
     private readonly outcomes: CommandOutcomeReader,
     private readonly offices: OfficeDirectory,
   ) {}
 
-  async handle(message: IncomingMessage, context: IntakeContext): Promise<IntakeVerdict> {
+  async handle(message: IncomingMessage): Promise<IntakeVerdict> {
     const parsed = await this.parse(message);
     if ('reason' in parsed) return { kind: 'dead-letter', reason: parsed.reason };
     const { commandId, type, officeId } = parsed.command.envelope;
@@ -34,19 +38,23 @@ export class CommandIntakeHandler implements IntakeHandler {
     if (recorded && recorded.status !== 'pending') {
       return { kind: 'handled', result: commandResultMessage(recorded) };
     }
-    // Pending: a call may still be in flight elsewhere, or the PMS cannot be searched yet.
-    // The offset stays uncommitted until there is an outcome.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const outcome = await this.commandBus.execute(parsed.command);
-        if (outcome.status !== 'pending') return { kind: 'handled' };
-      } catch (error) {
-        if (error instanceof CommandConflictError)
-          return { kind: 'dead-letter', reason: error.message };
-        throw error;
-      }
-      await pause(Math.min(1000 * 2 ** attempt, MAX_BACKOFF_MS), context);
+    let outcome;
+    try {
+      outcome = await this.commandBus.execute(parsed.command);
+    } catch (error) {
+      if (error instanceof CommandConflictError)
+        return { kind: 'dead-letter', reason: error.message };
+      throw error;
     }
+    if (outcome.status !== 'pending') {
+      this.attempts.delete(commandId);
+      return { kind: 'handled' };
+    }
+    // Pending: a call may still be in flight elsewhere, or the PMS cannot be searched yet. The
+    // offset stays uncommitted and the message is read again after a backoff.
+    const attempt = this.attempts.get(commandId) ?? 0;
+    this.attempts.set(commandId, attempt + 1);
+    return { kind: 'retry-later', afterMs: Math.min(1000 * 2 ** attempt, MAX_BACKOFF_MS) };
   }
 
   private async parse(
@@ -61,21 +69,20 @@ export class CommandIntakeHandler implements IntakeHandler {
       return { reason: 'value is not valid JSON' };
     }
     const parsed = await parseCommand(body);
-    if (!parsed.ok) return { reason: parsed.errors.join('; ') };
+    if (!parsed.ok) {
+      const more = parsed.errors.length - MAX_REASONS;
+      return {
+        reason: [
+          ...parsed.errors.slice(0, MAX_REASONS),
+          ...(more > 0 ? [`${more} more`] : []),
+        ].join('; '),
+      };
+    }
     const { type, officeId } = parsed.command.envelope;
     if (message.commandType !== type) {
       return { reason: `a ${type} command does not belong on topic ${message.topic}` };
     }
     if (!this.offices.find(officeId)) return { reason: `unknown office "${officeId}"` };
     return { command: parsed.command };
-  }
-}
-
-/** Waits, heartbeating, and gives up (leaving the offset uncommitted) when the consumer stops. */
-async function pause(ms: number, context: IntakeContext): Promise<void> {
-  for (let waited = 0; waited < ms; waited += 250) {
-    if (context.stopping()) throw new Error('consumer stopping; the command will be redelivered');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    await context.heartbeat();
   }
 }

@@ -14,6 +14,9 @@ import { CommandIntakeHandler } from './command-intake.handler';
 export interface KafkaMode {
   /** Starts publishing and consuming; the Nest app must be initialised. */
   start(app: INestApplication): Promise<void>;
+  /** Stops taking commands; what is in flight still records its outcome. */
+  stopIntake(): Promise<void>;
+  /** Stops publishing; after stopIntake and after runs in flight have recorded their outcomes. */
   stop(): Promise<void>;
 }
 
@@ -27,22 +30,28 @@ export function kafkaMode(
   const logger = new Logger('kafka');
   const log = (level: 'log' | 'warn' | 'error', message: string) => logger[level](message);
   const kafka = createKafka(config, log);
-  const publisher = new KafkaPublisher(kafka);
+  // One producer each: neither's sends wait behind the other's.
+  const intakePublisher = new KafkaPublisher(kafka);
+  const forwarderPublisher = new KafkaPublisher(kafka);
   const forwarder = withForwarder
-    ? new EventForwarder(store, checkpoints, publisher, hubTopics(config.topicPrefix), log)
+    ? new EventForwarder(store, checkpoints, forwarderPublisher, hubTopics(config.topicPrefix), log)
     : undefined;
   let intake: KafkaCommandIntake | undefined;
   return {
     async start(app) {
       await ensureTopics(kafka, config);
       await forwarder?.start();
-      intake = new KafkaCommandIntake(kafka, config, app.get(CommandIntakeHandler), publisher, log);
+      const handler = app.get(CommandIntakeHandler);
+      intake = new KafkaCommandIntake(kafka, config, handler, intakePublisher, log);
       await intake.start();
     },
-    async stop() {
+    async stopIntake() {
       await intake?.stop();
+      await intakePublisher.close();
+    },
+    async stop() {
       await forwarder?.stop();
-      await publisher.close();
+      await forwarderPublisher.close();
     },
   };
 }

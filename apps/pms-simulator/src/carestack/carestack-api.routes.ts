@@ -1,13 +1,12 @@
-import express, { Request, Router } from 'express';
-import { faultGate } from '../faults/simulator-faults';
-import { ApiResult, handle, requireBearer } from './carestack.middleware';
+import { Router } from 'express';
+import { created, ok, searchPatients, vendorRoutes } from '../shared';
+import { requireAccountToken } from './carestack.middleware';
 import {
   bookAppointment,
   cancelAppointment,
   findAppointments,
   findSlots,
   requirePatient,
-  searchPatients,
 } from './carestack.operations';
 import {
   parseAppointmentQuery,
@@ -15,6 +14,7 @@ import {
   parseAvailabilityQuery,
   parseNewPatient,
   parsePatientQuery,
+  PATIENT_FIELDS,
   pathId,
 } from './carestack.requests';
 import { CareStackSimulatorState } from './carestack.state';
@@ -23,9 +23,6 @@ import { CareStackCredentials } from './carestack.types';
 export const API_BASE = '/api/v1.0';
 const SIMULATED_API_VERSION = '1.0.0-sim';
 
-const ok = (body: unknown): ApiResult => ({ status: 200, body });
-const created = (body: unknown): ApiResult => ({ status: 201, body });
-
 /** The vendor API, mounted at `/api/v1.0`. */
 export function careStackApiRouter(
   state: CareStackSimulatorState,
@@ -33,20 +30,9 @@ export function careStackApiRouter(
 ): Router {
   const router = Router();
   const zone = state.timeZone;
-  const route = (
-    method: 'get' | 'post' | 'put',
-    path: string,
-    work: (req: Request) => ApiResult,
-  ) => {
-    const name = `${method.toUpperCase()} ${API_BASE}${path}`;
-    router[method](
-      path,
-      faultGate(state.faults, name),
-      requireBearer(state, credentials.accountId, name),
-      express.json(),
-      handle(state, name, work),
-    );
-  };
+  const route = vendorRoutes(router, state.faults, API_BASE, (name) =>
+    requireAccountToken(state, credentials.accountId, name),
+  );
 
   route('get', '/status', () =>
     ok({
@@ -57,7 +43,7 @@ export function careStackApiRouter(
     }),
   );
   route('get', '/patients/search', (req) =>
-    ok(searchPatients(state, parsePatientQuery(req.query))),
+    ok(searchPatients(state.patients.values(), parsePatientQuery(req.query), PATIENT_FIELDS)),
   );
   route('post', '/patients', (req) => created(state.addPatient(parseNewPatient(req.body))));
   route('get', '/patients/:patientId', (req) =>
@@ -79,8 +65,11 @@ export function careStackApiRouter(
   );
 
   // Unknown routes still ask for a token first, so they reveal nothing to strangers.
-  router.use(requireBearer(state, credentials.accountId, `ANY ${API_BASE}/*`), (_req, res) => {
-    res.status(404).json({ message: 'Not found' });
-  });
+  router.use(
+    ...requireAccountToken(state, credentials.accountId, `ANY ${API_BASE}/*`),
+    (_req, res) => {
+      res.status(404).json({ message: 'Not found' });
+    },
+  );
   return router;
 }

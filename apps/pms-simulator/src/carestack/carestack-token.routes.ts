@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
-import { faultGate, sendThroughFaults } from '../faults/simulator-faults';
-import { ApiResult } from './carestack.middleware';
+import { faultGate, sendThroughFaults } from '../faults';
+import { ApiResult } from '../shared';
 import { CareStackSimulatorState } from './carestack.state';
 import { CareStackCredentials } from './carestack.types';
 
@@ -45,5 +45,5 @@ function grant(
   if (form.username !== credentials.username || form.password !== credentials.password) {
     return { status: 400, body: { error: 'invalid_grant' } };
   }
-  return { status: 200, body: state.issueToken() };
+  return { status: 200, body: state.tokens.issue() };
 }

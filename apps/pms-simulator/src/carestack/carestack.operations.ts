@@ -1,31 +1,8 @@
+import { formatWall, freeSlots, MINUTE_MS, overlapsBooking, SlotSearch, wallMsOf } from '../shared';
 import { CareStackApiError } from './carestack.middleware';
-import {
-  AppointmentQuery,
-  AppointmentRequest,
-  AvailabilityRequest,
-  PatientQuery,
-} from './carestack.requests';
-import { availableSlots, formatWall, MINUTE_MS, overlapsBooking } from './carestack.schedule';
+import { AppointmentQuery, AppointmentRequest } from './carestack.requests';
 import { CareStackSimulatorState } from './carestack.state';
 import { CareStackAppointment, CareStackPatient, CareStackSlot } from './carestack.types';
-
-const sameText = (a: string | undefined, b: string) =>
-  a === undefined || a.toLowerCase() === b.toLowerCase();
-const digits = (phone: string) => phone.replace(/\D/g, '');
-
-export function searchPatients(
-  state: CareStackSimulatorState,
-  query: PatientQuery,
-): CareStackPatient[] {
-  return [...state.patients.values()].filter(
-    (patient) =>
-      sameText(query.firstName, patient.firstName) &&
-      sameText(query.lastName, patient.lastName) &&
-      sameText(query.dob, patient.dob) &&
-      (query.mobileNumber === undefined ||
-        digits(query.mobileNumber) === digits(patient.mobileNumber ?? '')),
-  );
-}
 
 export function requirePatient(
   state: CareStackSimulatorState,
@@ -48,13 +25,19 @@ function requireLocation(state: CareStackSimulatorState, locationId: number): vo
   }
 }
 
+/** Slots at times the office clock skips (hours that meet a DST gap) are not offered. */
 export function findSlots(
   state: CareStackSimulatorState,
-  request: AvailabilityRequest,
+  search: SlotSearch<number>,
 ): CareStackSlot[] {
-  if (request.providerId !== undefined) requireProvider(state, request.providerId);
-  if (request.locationId !== undefined) requireLocation(state, request.locationId);
-  return availableSlots(state, request);
+  if (search.providerId !== undefined) requireProvider(state, search.providerId);
+  if (search.locationId !== undefined) requireLocation(state, search.locationId);
+  return freeSlots(state.schedule, state.bookings(), search, state.timeZone).map((slot) => ({
+    providerId: slot.providerId,
+    locationId: slot.locationId,
+    startDateTime: formatWall(slot.startMs),
+    endDateTime: formatWall(slot.endMs),
+  }));
 }
 
 export function bookAppointment(
@@ -65,12 +48,12 @@ export function bookAppointment(
   const provider = requireProvider(state, request.providerId);
   if (request.locationId !== undefined) requireLocation(state, request.locationId);
   const locationId =
-    request.locationId ?? state.defaultLocation(provider.providerId, request.startMs);
+    request.locationId ?? state.schedule.defaultLocation(provider.providerId, request.startMs);
   if (locationId === undefined || !provider.locationIds.includes(locationId)) {
     throw new CareStackApiError(400, 'Provider does not work at this location');
   }
   const endMs = request.startMs + request.duration * MINUTE_MS;
-  if (overlapsBooking(state, provider.providerId, request.startMs, endMs)) {
+  if (overlapsBooking(state.bookings(), provider.providerId, request.startMs, endMs)) {
     throw new CareStackApiError(409, 'The requested time slot is not available');
   }
   return state.addAppointment({
@@ -104,6 +87,6 @@ export function findAppointments(
     (appt) =>
       (query.patientId === undefined || appt.patientId === query.patientId) &&
       (query.providerId === undefined || appt.providerId === query.providerId) &&
-      (query.startMs === undefined || Date.parse(`${appt.startDateTime}Z`) === query.startMs),
+      (query.startMs === undefined || wallMsOf(appt.startDateTime) === query.startMs),
   );
 }

@@ -1,37 +1,19 @@
-import { Request } from 'express';
+import {
+  Body,
+  checkWallTime,
+  PatientCriteria,
+  PatientFieldNames,
+  Query,
+  RequestFields,
+  SlotSearch,
+} from '../shared';
 import { CareStackApiError } from './carestack.middleware';
-import { parseDate, parseLocal } from './carestack.schedule';
 import { CareStackPatient } from './carestack.types';
 
-type Body = Record<string, unknown>;
-type Query = Request['query'];
-
-const MAX_DURATION_MINUTES = 8 * 60;
 const ID = /^[1-9]\d{0,14}$/;
 
-function badRequest(message: string): CareStackApiError {
-  return new CareStackApiError(400, message);
-}
-
-function asBody(raw: unknown): Body {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw badRequest('Request body must be a JSON object');
-  }
-  return raw as Body;
-}
-
-function requiredText(body: Body, field: string): string {
-  const value = body[field];
-  if (typeof value !== 'string' || value.trim() === '') throw badRequest(`${field} is required`);
-  return value.trim();
-}
-
-function optionalText(body: Body, field: string): string | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw badRequest(`${field} must be a string`);
-  return value;
-}
+const badRequest = (message: string) => new CareStackApiError(400, message);
+const fields = new RequestFields(badRequest);
 
 function optionalId(body: Body, field: string): number | undefined {
   const value = body[field];
@@ -48,15 +30,8 @@ function requiredId(body: Body, field: string): number {
   return id;
 }
 
-function queryText(query: Query, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw badRequest(`${name} must be given once`);
-  return value;
-}
-
 function queryId(query: Query, name: string): number | undefined {
-  const value = queryText(query, name);
+  const value = fields.queryText(query, name);
   if (value !== undefined && !ID.test(value))
     throw badRequest(`${name} must be a positive integer`);
   return value === undefined ? undefined : Number(value);
@@ -68,58 +43,33 @@ export function pathId(value: unknown): number | undefined {
 }
 
 function localTime(value: string, field: string, zone: string): number {
-  const wallMs = parseLocal(value, zone);
-  if (wallMs === undefined) {
-    throw badRequest(`${field} must be a local time YYYY-MM-DDTHH:mm:ss that exists in ${zone}`);
-  }
-  return wallMs;
+  const checked = checkWallTime(value, zone);
+  if ('wallMs' in checked) return checked.wallMs;
+  throw badRequest(`${field} must be a local time YYYY-MM-DDTHH:mm:ss that exists in ${zone}`);
 }
 
-export interface PatientQuery {
-  readonly firstName?: string;
-  readonly lastName?: string;
-  readonly dob?: string;
-  readonly mobileNumber?: string;
+/** Search parameters and body fields are spelled alike. */
+export const PATIENT_FIELDS: PatientFieldNames<NewCareStackPatient> = {
+  firstName: 'firstName',
+  lastName: 'lastName',
+  dateOfBirth: 'dob',
+  phone: 'mobileNumber',
+  email: 'email',
+};
+
+type NewCareStackPatient = Omit<CareStackPatient, 'patientId'>;
+
+export function parsePatientQuery(query: Query): PatientCriteria {
+  return fields.patientCriteria(query, PATIENT_FIELDS);
 }
 
-export function parsePatientQuery(query: Query): PatientQuery {
-  const parsed = {
-    firstName: queryText(query, 'firstName'),
-    lastName: queryText(query, 'lastName'),
-    dob: queryText(query, 'dob'),
-    mobileNumber: queryText(query, 'mobileNumber'),
-  };
-  // Like real PMS APIs, never list the whole patient table.
-  if (Object.values(parsed).every((value) => value === undefined)) {
-    throw badRequest('At least one search criterion is required');
-  }
-  return parsed;
+export function parseNewPatient(raw: unknown): NewCareStackPatient {
+  return fields.newPatient(raw, PATIENT_FIELDS);
 }
 
-export function parseNewPatient(raw: unknown): Omit<CareStackPatient, 'patientId'> {
-  const body = asBody(raw);
-  const patient = {
-    firstName: requiredText(body, 'firstName'),
-    lastName: requiredText(body, 'lastName'),
-    dob: requiredText(body, 'dob'),
-    mobileNumber: optionalText(body, 'mobileNumber'),
-    email: optionalText(body, 'email'),
-  };
-  if (parseDate(patient.dob) === undefined) throw badRequest('dob must be a date (YYYY-MM-DD)');
-  return patient;
-}
-
-export interface AvailabilityRequest {
-  readonly dayMs: number;
-  readonly providerId?: number;
-  readonly locationId?: number;
-}
-
-export function parseAvailabilityQuery(query: Query): AvailabilityRequest {
-  const dayMs = parseDate(queryText(query, 'date') ?? '');
-  if (dayMs === undefined) throw badRequest('date must be a date (YYYY-MM-DD)');
+export function parseAvailabilityQuery(query: Query): SlotSearch<number> {
   return {
-    dayMs,
+    dayMs: fields.date(fields.queryText(query, 'date') ?? '', 'date'),
     providerId: queryId(query, 'providerId'),
     locationId: queryId(query, 'locationId'),
   };
@@ -129,7 +79,7 @@ export interface AppointmentRequest {
   readonly patientId: number;
   readonly providerId: number;
   readonly locationId?: number;
-  /** Wall-clock start, see carestack.schedule.ts. */
+  /** Wall-clock start, see shared/wall-clock.ts. */
   readonly startMs: number;
   readonly duration: number;
   readonly appointmentType?: string;
@@ -137,20 +87,16 @@ export interface AppointmentRequest {
 }
 
 export function parseAppointmentRequest(raw: unknown, zone: string): AppointmentRequest {
-  const body = asBody(raw);
-  const duration = body.duration;
-  if (typeof duration !== 'number' || !Number.isInteger(duration) || duration <= 0) {
-    throw badRequest('duration must be a whole number of minutes');
-  }
-  if (duration > MAX_DURATION_MINUTES) throw badRequest('duration is too long');
+  const body = fields.asBody(raw);
+  const duration = fields.durationMinutes(body, 'duration');
   return {
     patientId: requiredId(body, 'patientId'),
     providerId: requiredId(body, 'providerId'),
     locationId: optionalId(body, 'locationId'),
-    startMs: localTime(requiredText(body, 'startDateTime'), 'startDateTime', zone),
+    startMs: localTime(fields.requiredText(body, 'startDateTime'), 'startDateTime', zone),
     duration,
-    appointmentType: optionalText(body, 'appointmentType'),
-    notes: optionalText(body, 'notes'),
+    appointmentType: fields.optionalText(body, 'appointmentType'),
+    notes: fields.optionalText(body, 'notes'),
   };
 }
 
@@ -161,7 +107,7 @@ export interface AppointmentQuery {
 }
 
 export function parseAppointmentQuery(query: Query, zone: string): AppointmentQuery {
-  const start = queryText(query, 'startDateTime');
+  const start = fields.queryText(query, 'startDateTime');
   return {
     patientId: queryId(query, 'patientId'),
     providerId: queryId(query, 'providerId'),

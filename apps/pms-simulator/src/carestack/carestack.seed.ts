@@ -1,3 +1,4 @@
+import { everyWeekday, OFFICE_HOURS } from '../shared';
 import { CareStackCredentials, CareStackSeed } from './carestack.types';
 
 /** Local-development credentials only; real deployments pass their own. */
@@ -8,14 +9,6 @@ export const DEV_CARESTACK_CREDENTIALS: CareStackCredentials = {
   accountKey: 'dev-account-key',
   accountId: '1001',
 };
-
-const everyWeekday = (locationId: number) => ({
-  1: locationId,
-  2: locationId,
-  3: locationId,
-  4: locationId,
-  5: locationId,
-});
 
 export const DEFAULT_CARESTACK_SEED: CareStackSeed = {
   locations: [
@@ -33,7 +26,7 @@ export const DEFAULT_CARESTACK_SEED: CareStackSeed = {
     // Splits the week so multi-location providers are exercised.
     { providerId: 13, days: { 1: 1, 2: 1, 3: 2, 4: 2, 5: 2 } },
   ],
-  hours: { open: 8 * 60, close: 17 * 60, breaks: [{ start: 12 * 60, end: 13 * 60 }] },
+  hours: OFFICE_HOURS,
   patients: [
     {
       patientId: 1001,

@@ -3,6 +3,10 @@
  * an offset, so adapters must map ids and convert times.
  */
 
+import { ProviderSchedule as SharedProviderSchedule, TokenAnswer, WorkingHours } from '../shared';
+
+export type { Weekday, WorkingHours } from '../shared';
+
 export interface CareStackCredentials {
   readonly username: string;
   readonly password: string;
@@ -64,28 +68,9 @@ export interface CareStackSlot {
   readonly endDateTime: LocalDateTime;
 }
 
-export interface CareStackTokenAnswer {
-  readonly access_token: string;
-  readonly token_type: 'Bearer';
-  /** Seconds */
-  readonly expires_in: number;
-}
+export type CareStackTokenAnswer = TokenAnswer;
 
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-export interface ProviderSchedule {
-  readonly providerId: number;
-  /** Location the provider works at on each working weekday; other days are off. */
-  readonly days: Partial<Record<Weekday, number>>;
-}
-
-/** Working hours as minutes after office-local midnight. */
-export interface WorkingHours {
-  readonly open: number;
-  readonly close: number;
-  readonly breaks: readonly { readonly start: number; readonly end: number }[];
-}
+export type ProviderSchedule = SharedProviderSchedule<number>;
 
 export interface CareStackSeed {
   readonly locations: readonly Omit<CareStackLocation, 'timeZone'>[];

@@ -1,12 +1,11 @@
-import express, { Request, Router } from 'express';
-import { faultGate } from '../faults';
-import { ApiResult, DentrixApiError, handle, requireAuth } from './dentrix.middleware';
+import { Router } from 'express';
+import { created, ok, searchPatients, vendorRoutes } from '../shared';
+import { DentrixApiError, requireAuth } from './dentrix.middleware';
 import {
   bookAppointment,
   cancelAppointment,
   findAppointments,
   findSlots,
-  searchPatients,
 } from './dentrix.operations';
 import {
   parseAppointmentQuery,
@@ -14,16 +13,14 @@ import {
   parseAvailabilityRequest,
   parseNewPatient,
   parsePatientQuery,
+  PATIENT_FIELDS,
 } from './dentrix.requests';
 import { DentrixSimulatorState } from './dentrix.state';
 import { DentrixCredentials } from './dentrix.types';
 
 const SIMULATED_DENTRIX_VERSION = '24.1.0-sim';
 
-const ok = (body: unknown): ApiResult => ({ status: 200, body });
-const created = (body: unknown): ApiResult => ({ status: 201, body });
-
-/** The vendor API, mounted at `/api`. Every time in it is office-local (see dentrix.clock.ts). */
+/** The vendor API, mounted at `/api`. Every time in it is office-local (see shared/wall-clock.ts). */
 export function dentrixApiRouter(
   state: DentrixSimulatorState,
   credentials: DentrixCredentials,
@@ -31,26 +28,19 @@ export function dentrixApiRouter(
   const router = Router();
   const auth = requireAuth(credentials);
   const zone = state.timeZone;
-  const route = (
-    method: 'get' | 'post' | 'delete',
-    path: string,
-    work: (req: Request) => ApiResult,
-  ) => {
-    const name = `${method.toUpperCase()} /api${path}`;
-    router[method](
-      path,
-      faultGate(state.faults, name),
-      auth,
-      express.json(),
-      handle(state, name, work),
-    );
-  };
+  const route = vendorRoutes(router, state.faults, '/api', () => auth);
 
   route('get', '/health', () =>
     ok({ Status: 'OK', Version: SIMULATED_DENTRIX_VERSION, Database: credentials.database }),
   );
   route('get', '/patients/search', (req) =>
-    ok({ Patients: searchPatients(state, parsePatientQuery(req.query)) }),
+    ok({
+      Patients: searchPatients(
+        state.patients.values(),
+        parsePatientQuery(req.query),
+        PATIENT_FIELDS,
+      ),
+    }),
   );
   route('post', '/patients', (req) => created(state.addPatient(parseNewPatient(req.body))));
   route('get', '/patients/:id', (req) => {

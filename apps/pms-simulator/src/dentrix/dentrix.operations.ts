@@ -1,31 +1,8 @@
+import { formatWall, freeSlots, MINUTE_MS, overlapsBooking, SlotSearch, wallMsOf } from '../shared';
 import { DentrixApiError } from './dentrix.middleware';
-import {
-  AppointmentQuery,
-  AppointmentRequest,
-  AvailabilityRequest,
-  PatientQuery,
-} from './dentrix.requests';
-import { MINUTE_MS, toLocal, wallMsOf } from './dentrix.clock';
-import { availableSlots, overlapsBooking } from './dentrix.schedule';
+import { AppointmentQuery, AppointmentRequest } from './dentrix.requests';
 import { DentrixSimulatorState } from './dentrix.state';
-import { DentrixAppointment, DentrixPatient, DentrixSlot } from './dentrix.types';
-
-const sameText = (a: string | undefined, b: string) =>
-  a === undefined || a.toLowerCase() === b.toLowerCase();
-const digits = (phone: string) => phone.replace(/\D/g, '');
-
-export function searchPatients(
-  state: DentrixSimulatorState,
-  query: PatientQuery,
-): DentrixPatient[] {
-  return [...state.patients.values()].filter(
-    (patient) =>
-      sameText(query.firstName, patient.FirstName) &&
-      sameText(query.lastName, patient.LastName) &&
-      sameText(query.dateOfBirth, patient.DateOfBirth) &&
-      (query.phone === undefined || digits(query.phone) === digits(patient.HomePhone ?? '')),
-  );
-}
+import { DentrixAppointment, DentrixSlot } from './dentrix.types';
 
 function requireProvider(state: DentrixSimulatorState, providerId: string) {
   const provider = state.providers.find((p) => p.ProviderID === providerId);
@@ -39,13 +16,16 @@ function requireLocation(state: DentrixSimulatorState, locationId: string): void
   }
 }
 
-export function findSlots(
-  state: DentrixSimulatorState,
-  request: AvailabilityRequest,
-): DentrixSlot[] {
-  if (request.providerId) requireProvider(state, request.providerId);
-  if (request.locationId) requireLocation(state, request.locationId);
-  return availableSlots(state, request);
+/** Free 30-minute slots; times are office-local, like every Dentrix time. */
+export function findSlots(state: DentrixSimulatorState, search: SlotSearch<string>): DentrixSlot[] {
+  if (search.providerId) requireProvider(state, search.providerId);
+  if (search.locationId) requireLocation(state, search.locationId);
+  return freeSlots(state.schedule, state.bookings(), search).map((slot) => ({
+    ProviderID: slot.providerId,
+    LocationID: slot.locationId,
+    StartTime: formatWall(slot.startMs),
+    EndTime: formatWall(slot.endMs),
+  }));
 }
 
 export function bookAppointment(
@@ -56,19 +36,19 @@ export function bookAppointment(
   const provider = requireProvider(state, request.ProviderID);
   if (request.LocationID) requireLocation(state, request.LocationID);
   const locationId =
-    request.LocationID ?? state.defaultLocation(provider.ProviderID, request.startMs);
+    request.LocationID ?? state.schedule.defaultLocation(provider.ProviderID, request.startMs);
   if (!locationId || !provider.LocationIDs.includes(locationId)) {
     throw new DentrixApiError(400, 'Provider does not work at this location');
   }
   const endMs = request.startMs + request.Duration * MINUTE_MS;
-  if (overlapsBooking(state, provider.ProviderID, request.startMs, endMs)) {
+  if (overlapsBooking(state.bookings(), provider.ProviderID, request.startMs, endMs)) {
     throw new DentrixApiError(409, 'Slot not available');
   }
   return state.addAppointment({
     PatientID: request.PatientID,
     ProviderID: provider.ProviderID,
     LocationID: locationId,
-    StartTime: toLocal(request.startMs),
+    StartTime: formatWall(request.startMs),
     Duration: request.Duration,
     AppointmentType: request.AppointmentType,
     Notes: request.Notes,

@@ -1,3 +1,4 @@
+import { everyWeekday, OFFICE_HOURS } from '../shared';
 import { DentrixCredentials, DentrixSeed } from './dentrix.types';
 
 /** Local-development credentials only; real deployments pass their own. */
@@ -7,12 +8,6 @@ export const DEV_DENTRIX_CREDENTIALS: DentrixCredentials = {
   database: 'DENTRIX_DEV',
   apiKey: 'dev-api-key',
 };
-
-const MON_TO_FRI = [1, 2, 3, 4, 5] as const;
-
-function everyWeekday(locationId: string): Partial<Record<1 | 2 | 3 | 4 | 5, string>> {
-  return Object.fromEntries(MON_TO_FRI.map((day) => [day, locationId]));
-}
 
 export const DEFAULT_DENTRIX_SEED: DentrixSeed = {
   locations: [
@@ -33,7 +28,7 @@ export const DEFAULT_DENTRIX_SEED: DentrixSeed = {
       days: { 1: 'DTX-L-01', 2: 'DTX-L-01', 3: 'DTX-L-01', 4: 'DTX-L-02', 5: 'DTX-L-02' },
     },
   ],
-  hours: { open: 8 * 60, close: 17 * 60, breaks: [{ start: 12 * 60, end: 13 * 60 }] },
+  hours: OFFICE_HOURS,
   patients: [
     {
       PatientID: 'DTX-P-000001',

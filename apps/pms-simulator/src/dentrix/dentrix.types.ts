@@ -1,5 +1,9 @@
 /** Dentrix-flavoured wire shapes: PascalCase, as the real API answers, so adapters must map. */
 
+import { ProviderSchedule, WorkingHours } from '../shared';
+
+export type { ProviderSchedule, Weekday, WorkingHours } from '../shared';
+
 export interface DentrixCredentials {
   readonly username: string;
   readonly password: string;
@@ -52,22 +56,6 @@ export interface DentrixSlot {
   /** Office-local, like every Dentrix time. */
   readonly StartTime: string;
   readonly EndTime: string;
-}
-
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-export interface ProviderSchedule {
-  readonly providerId: string;
-  /** Location the provider works at on each working weekday; other days are off. */
-  readonly days: Partial<Record<Weekday, string>>;
-}
-
-/** Working hours as minutes after the office's local midnight. */
-export interface WorkingHours {
-  readonly open: number;
-  readonly close: number;
-  readonly breaks: readonly { readonly start: number; readonly end: number }[];
 }
 
 export interface DentrixSeed {

@@ -1,13 +1,12 @@
-import express, { Request, Router } from 'express';
-import { faultGate } from '../faults/simulator-faults';
-import { ApiResult, EaglesoftApiError, handle, requireToken } from './eaglesoft.middleware';
+import { Router } from 'express';
+import { ApiResult, created, ok, searchPatients, vendorRoutes } from '../shared';
+import { EaglesoftApiError, requireToken } from './eaglesoft.middleware';
 import {
   bookAppointment,
   cancelAppointment,
   findAppointments,
   findSlots,
   getPatient,
-  searchPatients,
 } from './eaglesoft.operations';
 import {
   parseAppointmentQuery,
@@ -15,6 +14,7 @@ import {
   parseAvailabilityRequest,
   parseNewPatient,
   parsePatientQuery,
+  PATIENT_FIELDS,
 } from './eaglesoft.requests';
 import { EaglesoftSimulatorState } from './eaglesoft.state';
 import { EaglesoftCredentials } from './eaglesoft.types';
@@ -22,8 +22,6 @@ import { EaglesoftCredentials } from './eaglesoft.types';
 const SIMULATED_EAGLESOFT_VERSION = '21.20-sim';
 const CREDENTIAL_FIELDS = ['username', 'password', 'database', 'client_id', 'client_secret'];
 
-const ok = (body: unknown): ApiResult => ({ status: 200, body });
-const created = (body: unknown): ApiResult => ({ status: 201, body });
 const list = (data: readonly unknown[]): ApiResult => ok({ data, total: data.length });
 
 /** The vendor API, mounted at `/api`. Every route passes the fault gate first. */
@@ -32,19 +30,9 @@ export function eaglesoftApiRouter(
   credentials: EaglesoftCredentials,
 ): Router {
   const router = Router();
-  const route = (
-    method: 'get' | 'post',
-    path: string,
-    work: (req: Request) => ApiResult,
-    auth: 'bearer' | 'none' = 'bearer',
-  ) => {
-    const name = `${method.toUpperCase()} /api${path}`;
-    const guards = [faultGate(state.faults, name)];
-    if (auth === 'bearer') guards.push(requireToken(state, name));
-    router[method](path, ...guards, express.json(), handle(state, name, work));
-  };
+  const route = vendorRoutes(router, state.faults, '/api', (name) => requireToken(state, name));
 
-  route('post', '/auth/token', (req) => issueToken(state, credentials, req.body), 'none');
+  route('post', '/auth/token', (req) => issueToken(state, credentials, req.body), 'open');
   route('get', '/system/status', () =>
     ok({
       status: 'online',
@@ -54,7 +42,7 @@ export function eaglesoftApiRouter(
     }),
   );
   route('get', '/patients/search', (req) =>
-    list(searchPatients(state, parsePatientQuery(req.query))),
+    list(searchPatients(state.patients.values(), parsePatientQuery(req.query), PATIENT_FIELDS)),
   );
   route('post', '/patients', (req) => created(state.addPatient(parseNewPatient(req.body))));
   route('get', '/patients/:id', (req) => ok(getPatient(state, String(req.params.id))));

@@ -1,32 +1,10 @@
+import { formatWall, freeSlots, MINUTE_MS, overlapsBooking, SlotSearch } from '../shared';
 import { EaglesoftApiError } from './eaglesoft.middleware';
-import {
-  AppointmentQuery,
-  AppointmentRequest,
-  AvailabilityRequest,
-  PatientQuery,
-} from './eaglesoft.requests';
-import { availableSlots, MINUTE_MS, overlapsBooking } from './eaglesoft.schedule';
+import { AppointmentQuery, AppointmentRequest } from './eaglesoft.requests';
 import { EaglesoftSimulatorState } from './eaglesoft.state';
 import { EaglesoftAppointment, EaglesoftPatient, EaglesoftSlot } from './eaglesoft.types';
 
-const sameText = (a: string | undefined, b: string) =>
-  a === undefined || a.toLowerCase() === b.toLowerCase();
-const digits = (phone: string) => phone.replace(/\D/g, '');
-
 const notFound = (what: string) => new EaglesoftApiError(404, 'not_found', `${what} not found`);
-
-export function searchPatients(
-  state: EaglesoftSimulatorState,
-  query: PatientQuery,
-): EaglesoftPatient[] {
-  return [...state.patients.values()].filter(
-    (patient) =>
-      sameText(query.firstName, patient.first_name) &&
-      sameText(query.lastName, patient.last_name) &&
-      sameText(query.birthDate, patient.birth_date) &&
-      (query.phone === undefined || digits(query.phone) === digits(patient.phone ?? '')),
-  );
-}
 
 export function getPatient(state: EaglesoftSimulatorState, patientId: string): EaglesoftPatient {
   const patient = state.patients.get(patientId);
@@ -46,11 +24,16 @@ function requireLocation(state: EaglesoftSimulatorState, locationId: string): vo
 
 export function findSlots(
   state: EaglesoftSimulatorState,
-  request: AvailabilityRequest,
+  search: SlotSearch<string>,
 ): EaglesoftSlot[] {
-  if (request.providerId) requireProvider(state, request.providerId);
-  if (request.locationId) requireLocation(state, request.locationId);
-  return availableSlots(state, request);
+  if (search.providerId) requireProvider(state, search.providerId);
+  if (search.locationId) requireLocation(state, search.locationId);
+  return freeSlots(state.schedule, state.bookings(), search).map((slot) => ({
+    provider_id: slot.providerId,
+    location_id: slot.locationId,
+    start_time: formatWall(slot.startMs),
+    end_time: formatWall(slot.endMs),
+  }));
 }
 
 /** Like a front desk, books outside working hours too; only an overlap is refused. */
@@ -62,12 +45,12 @@ export function bookAppointment(
   const provider = requireProvider(state, request.providerId);
   if (request.locationId) requireLocation(state, request.locationId);
   const locationId =
-    request.locationId ?? state.defaultLocation(provider.provider_id, request.startMs);
+    request.locationId ?? state.schedule.defaultLocation(provider.provider_id, request.startMs);
   if (!locationId || !provider.location_ids.includes(locationId)) {
     throw new EaglesoftApiError(400, 'validation_error', 'Provider does not work at this location');
   }
   const endMs = request.startMs + request.durationMinutes * MINUTE_MS;
-  if (overlapsBooking(state, provider.provider_id, request.startMs, endMs)) {
+  if (overlapsBooking(state.bookings(), provider.provider_id, request.startMs, endMs)) {
     throw new EaglesoftApiError(409, 'slot_unavailable', 'Slot not available');
   }
   return state.addAppointment({

@@ -1,3 +1,4 @@
+import { everyWeekday, OFFICE_HOURS } from '../shared';
 import { EaglesoftCredentials, EaglesoftSeed } from './eaglesoft.types';
 
 /** Local-development credentials only; real deployments pass their own. */
@@ -8,12 +9,6 @@ export const DEV_EAGLESOFT_CREDENTIALS: EaglesoftCredentials = {
   clientId: 'dev-client',
   clientSecret: 'dev-client-secret',
 };
-
-const MON_TO_FRI = [1, 2, 3, 4, 5] as const;
-
-function everyWeekday(locationId: string): Partial<Record<1 | 2 | 3 | 4 | 5, string>> {
-  return Object.fromEntries(MON_TO_FRI.map((day) => [day, locationId]));
-}
 
 export const DEFAULT_EAGLESOFT_SEED: EaglesoftSeed = {
   locations: [
@@ -34,7 +29,7 @@ export const DEFAULT_EAGLESOFT_SEED: EaglesoftSeed = {
       days: { 1: 'ES-LOC-01', 2: 'ES-LOC-01', 3: 'ES-LOC-02', 4: 'ES-LOC-02', 5: 'ES-LOC-02' },
     },
   ],
-  hours: { open: 8 * 60, close: 17 * 60, breaks: [{ start: 12 * 60, end: 13 * 60 }] },
+  hours: OFFICE_HOURS,
   patients: [
     {
       patient_id: 'ES-P-000001',

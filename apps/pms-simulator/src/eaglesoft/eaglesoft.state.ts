@@ -1,5 +1,12 @@
-import { SimulatorFaults } from '../faults/simulator-faults';
-import { parseLocalTime, weekdayOf } from './eaglesoft.local-time';
+import { SimulatorFaults } from '../faults';
+import {
+  Booking,
+  OfficeSchedule,
+  paddedId,
+  parseWallTime,
+  SeededTable,
+  TokenOptions,
+} from '../shared';
 import { EaglesoftTokens } from './eaglesoft.tokens';
 import {
   EaglesoftAppointment,
@@ -7,8 +14,6 @@ import {
   EaglesoftPatient,
   EaglesoftProvider,
   EaglesoftSeed,
-  ProviderSchedule,
-  WorkingHours,
 } from './eaglesoft.types';
 
 export type NewEaglesoftAppointment = Omit<
@@ -16,14 +21,9 @@ export type NewEaglesoftAppointment = Omit<
   'appointment_id' | 'location_id' | 'status'
 > & { readonly location_id?: string };
 
-export interface EaglesoftStateOptions {
+export interface EaglesoftStateOptions extends TokenOptions {
   /** IANA zone of the office: decides which wall-clock times exist. */
   readonly timeZone: string;
-  readonly tokenLifetimeSeconds: number;
-}
-
-function sequentialId(prefix: string, n: number): string {
-  return `${prefix}-${String(n).padStart(6, '0')}`;
 }
 
 /** In-memory PMS database; `reset()` returns it to the seed. */
@@ -31,90 +31,70 @@ export class EaglesoftSimulatorState {
   readonly timeZone: string;
   readonly locations: readonly EaglesoftLocation[];
   readonly providers: readonly EaglesoftProvider[];
-  readonly hours: WorkingHours;
-  readonly patients = new Map<string, EaglesoftPatient>();
-  readonly appointments = new Map<string, EaglesoftAppointment>();
+  readonly schedule: OfficeSchedule<string>;
+  readonly patients: SeededTable<string, EaglesoftPatient>;
+  readonly appointments: SeededTable<string, EaglesoftAppointment>;
   readonly faults = new SimulatorFaults();
   readonly tokens: EaglesoftTokens;
-  private patientSeq = 0;
-  private appointmentSeq = 0;
 
-  constructor(
-    private readonly seed: EaglesoftSeed,
-    options: EaglesoftStateOptions,
-  ) {
+  constructor(seed: EaglesoftSeed, options: EaglesoftStateOptions) {
     this.timeZone = options.timeZone;
     this.tokens = new EaglesoftTokens(options.tokenLifetimeSeconds);
     this.locations = seed.locations;
-    this.hours = seed.hours;
+    const providerIds = seed.providers.map((provider) => provider.provider_id);
+    this.schedule = new OfficeSchedule(providerIds, seed.schedules, seed.hours);
     this.providers = seed.providers.map((provider) => ({
       ...provider,
-      location_ids: [...new Set(Object.values(this.scheduleOf(provider.provider_id)?.days ?? {}))],
+      location_ids: this.schedule.locationsOf(provider.provider_id),
     }));
-    this.reset();
+    this.patients = new SeededTable(seed.patients, (p) => p.patient_id, paddedId('ES-P'));
+    this.appointments = new SeededTable(
+      seed.appointments,
+      (a) => a.appointment_id,
+      paddedId('ES-A'),
+    );
   }
 
   reset(): void {
     this.faults.reset();
     this.tokens.resetStats();
-    this.patients.clear();
-    this.appointments.clear();
-    this.seed.patients.forEach((patient) => this.patients.set(patient.patient_id, patient));
-    this.seed.appointments.forEach((appt) => this.appointments.set(appt.appointment_id, appt));
-    this.patientSeq = 0;
-    this.appointmentSeq = 0;
+    this.patients.reset();
+    this.appointments.reset();
   }
 
-  scheduleOf(providerId: string): ProviderSchedule | undefined {
-    return this.seed.schedules.find((schedule) => schedule.providerId === providerId);
-  }
-
-  /** Where the provider works on the local day containing `wallMs`, if they work that day. */
-  locationOn(providerId: string, wallMs: number): string | undefined {
-    return this.scheduleOf(providerId)?.days[weekdayOf(wallMs)];
-  }
-
-  /** The location a booking without one lands at. */
-  defaultLocation(providerId: string, wallMs: number): string | undefined {
-    const provider = this.providers.find((p) => p.provider_id === providerId);
-    return this.locationOn(providerId, wallMs) ?? provider?.location_ids[0];
+  /** The appointments as the shared schedule reads them (see shared/free-slots.ts). */
+  bookings(): Booking<string>[] {
+    return [...this.appointments.values()].map((appt) => ({
+      providerId: appt.provider_id,
+      // A seeded start that is no wall time (seeds are not checked) holds no time: NaN overlaps nothing.
+      startMs: parseWallTime(appt.start_time) ?? NaN,
+      durationMinutes: appt.duration_minutes,
+      holdsTime: appt.status === 'scheduled',
+    }));
   }
 
   addPatient(fields: Omit<EaglesoftPatient, 'patient_id'>): EaglesoftPatient {
-    const patient = {
-      patient_id: this.nextId('ES-P', this.patients, () => ++this.patientSeq),
-      ...fields,
-    };
-    this.patients.set(patient.patient_id, patient);
-    return patient;
+    return this.patients.insert((patient_id) => ({ patient_id, ...fields }));
   }
 
   /** Stores without business checks, so tests can plant bookings made outside the hub. */
   addAppointment(fields: NewEaglesoftAppointment): EaglesoftAppointment {
-    const wallMs = parseLocalTime(fields.start_time);
+    const wallMs = parseWallTime(fields.start_time);
     if (wallMs === undefined) throw new Error(`not a local time: ${fields.start_time}`);
-    const location_id = fields.location_id ?? this.defaultLocation(fields.provider_id, wallMs);
+    const location_id =
+      fields.location_id ?? this.schedule.defaultLocation(fields.provider_id, wallMs);
     if (!location_id) throw new Error(`no location for provider ${fields.provider_id}`);
-    const appointment: EaglesoftAppointment = {
-      appointment_id: this.nextId('ES-A', this.appointments, () => ++this.appointmentSeq),
+    return this.appointments.insert((appointment_id): EaglesoftAppointment => ({
+      appointment_id,
       ...fields,
       location_id,
       status: 'scheduled',
-    };
-    this.appointments.set(appointment.appointment_id, appointment);
-    return appointment;
+    }));
   }
 
   cancelAppointment(appointment: EaglesoftAppointment): EaglesoftAppointment {
     const cancelled = { ...appointment, status: 'cancelled' as const };
     this.appointments.set(appointment.appointment_id, cancelled);
     return cancelled;
-  }
-
-  // Skips ids taken by seeded records, which may use the same numbering.
-  private nextId(prefix: string, taken: Map<string, unknown>, next: () => number): string {
-    let id = sequentialId(prefix, next());
-    while (taken.has(id)) id = sequentialId(prefix, next());
-    return id;
   }
 }

@@ -1,11 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { TokenRegistry } from '../shared';
 
-export interface TokenAnswer {
-  readonly access_token: string;
-  readonly token_type: 'Bearer';
-  /** Seconds */
-  readonly expires_in: number;
-}
+export type { TokenAnswer } from '../shared';
 
 export interface TokenStats {
   readonly issued: number;
@@ -17,43 +12,32 @@ export interface TokenStats {
   readonly invalidToken: number;
 }
 
-/** The bearer tokens the simulated PMS has issued; each expires a fixed time after issue. */
-export class EaglesoftTokens {
-  private readonly expiries = new Map<string, number>();
+/** The shared token registry, counting what Eaglesoft's `/_control/tokens` reports. */
+export class EaglesoftTokens extends TokenRegistry {
   private issued = 0;
   private invalidClient = 0;
   private invalidToken = 0;
 
-  constructor(private readonly lifetimeSeconds: number) {}
-
-  issue(): TokenAnswer {
-    this.dropExpired();
-    const token = randomBytes(24).toString('base64url');
-    this.expiries.set(token, Date.now() + this.lifetimeSeconds * 1000);
+  override issue() {
+    const answer = super.issue();
     this.issued++;
-    return { access_token: token, token_type: 'Bearer', expires_in: this.lifetimeSeconds };
+    return answer;
   }
 
   /** Counts a refusal, so tests can prove a client refreshed before its token ran out. */
   accepts(token: string | undefined): boolean {
-    const expiry = token === undefined ? undefined : this.expiries.get(token);
-    const valid = expiry !== undefined && Date.now() < expiry;
-    if (!valid) this.invalidToken++;
-    return valid;
+    const live = this.isLive(token);
+    if (!live) this.invalidToken++;
+    return live;
   }
 
   refuseClient(): void {
     this.invalidClient++;
   }
 
-  expireAll(): void {
-    this.expiries.clear();
-  }
-
   stats(): TokenStats {
-    this.dropExpired();
     const { issued, invalidClient, invalidToken } = this;
-    return { issued, active: this.expiries.size, invalidClient, invalidToken };
+    return { issued, active: this.liveCount(), invalidClient, invalidToken };
   }
 
   /** Sessions stay valid: a reset returns the data to the seed, not the clients to signed-out. */
@@ -61,10 +45,5 @@ export class EaglesoftTokens {
     this.issued = 0;
     this.invalidClient = 0;
     this.invalidToken = 0;
-  }
-
-  private dropExpired(): void {
-    const now = Date.now();
-    for (const [token, expiry] of this.expiries) if (expiry <= now) this.expiries.delete(token);
   }
 }

@@ -3,6 +3,10 @@
  * office's wall clock (`YYYY-MM-DDTHH:mm:ss`, no offset), so adapters must map and convert.
  */
 
+import { ProviderSchedule, WorkingHours } from '../shared';
+
+export type { ProviderSchedule, Weekday, WorkingHours } from '../shared';
+
 export interface EaglesoftCredentials {
   readonly username: string;
   readonly password: string;
@@ -57,22 +61,6 @@ export interface EaglesoftSlot {
   readonly location_id: string;
   readonly start_time: LocalTime;
   readonly end_time: LocalTime;
-}
-
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-export interface ProviderSchedule {
-  readonly providerId: string;
-  /** Location the provider works at on each working weekday; other days are off. */
-  readonly days: Partial<Record<Weekday, string>>;
-}
-
-/** Working hours as minutes after local midnight. */
-export interface WorkingHours {
-  readonly open: number;
-  readonly close: number;
-  readonly breaks: readonly { readonly start: number; readonly end: number }[];
 }
 
 export interface EaglesoftSeed {

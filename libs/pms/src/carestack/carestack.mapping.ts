@@ -1,6 +1,8 @@
+import { IssuedToken } from '../auth/bearer-token.cache';
 import {
   Appointment,
   AvailabilityQuery,
+  CareStackConnection,
   Location,
   NewAppointment,
   NewPatient,
@@ -9,13 +11,14 @@ import {
   Provider,
   Slot,
 } from '../pms-adapter.port';
-import { fromPmsLocal, toPmsLocal } from '../time/office-time';
+import { toPmsLocal } from '../time/office-time';
 import {
   asRecord,
   MalformedResponseError,
   optionalString,
   requiredArray,
   requiredNumber,
+  requiredOfficeTime,
   requiredString,
   VendorRecord,
 } from '../vendor-response.reader';
@@ -31,6 +34,28 @@ export function toCareStackId(id: string): number | string {
   return NUMERIC_ID.test(id) ? Number(id) : id;
 }
 
+/** OAuth2 password grant: the vendor key is the client id, the account key the client secret. */
+export function toCareStackTokenForm(connection: CareStackConnection): URLSearchParams {
+  return new URLSearchParams({
+    grant_type: 'password',
+    username: connection.username,
+    password: connection.password,
+    client_id: connection.vendorKey,
+    client_secret: connection.accountKey,
+  });
+}
+
+export function readCareStackToken(raw: unknown): IssuedToken {
+  const answer = asRecord(raw, 'token answer');
+  const accessToken = requiredString(answer, 'access_token');
+  if (requiredString(answer, 'token_type').toLowerCase() !== 'bearer') {
+    throw new MalformedResponseError('token_type is not Bearer');
+  }
+  const expiresInMs = requiredNumber(answer, 'expires_in') * 1000;
+  if (expiresInMs <= 0) throw new MalformedResponseError('expires_in is not positive');
+  return { accessToken, expiresInMs };
+}
+
 function asList(raw: unknown, what: string): readonly unknown[] {
   if (!Array.isArray(raw)) throw new MalformedResponseError(`${what} is not a JSON array`);
   return raw;
@@ -44,22 +69,6 @@ function requiredId(record: VendorRecord, field: string): string {
 
 function requiredIds(record: VendorRecord, field: string): string[] {
   return requiredArray(record, field).map((value) => requiredId({ [field]: value }, field));
-}
-
-/** A wall-clock time of the office as an instant; `prefer` picks one of a repeated hour. */
-function requiredLocalTime(
-  record: VendorRecord,
-  field: string,
-  zone: string,
-  prefer?: string,
-): string {
-  const local = requiredString(record, field);
-  try {
-    return fromPmsLocal(local, zone, prefer);
-  } catch {
-    // Unparseable, or a time the office's clock skips: either way not one we can place.
-    throw new MalformedResponseError(`${field} is not an office-local time`);
-  }
 }
 
 export function toCareStackPatientSearch(query: PatientSearch) {
@@ -134,8 +143,8 @@ export function readSlots(raw: unknown, zone: string): Slot[] {
     return {
       providerId: requiredId(record, 'providerId'),
       locationId: requiredId(record, 'locationId'),
-      start: requiredLocalTime(record, 'startDateTime', zone),
-      end: requiredLocalTime(record, 'endDateTime', zone),
+      start: requiredOfficeTime(record, 'startDateTime', zone),
+      end: requiredOfficeTime(record, 'endDateTime', zone),
     };
   });
 }
@@ -161,7 +170,7 @@ export function readAppointment(raw: unknown, zone: string, prefer?: string): Ap
     patientId: requiredId(record, 'patientId'),
     providerId: requiredId(record, 'providerId'),
     locationId: requiredId(record, 'locationId'),
-    start: requiredLocalTime(record, 'startDateTime', zone, prefer),
+    start: requiredOfficeTime(record, 'startDateTime', zone, prefer),
     durationMinutes: requiredNumber(record, 'duration'),
     appointmentType: optionalString(record, 'appointmentType'),
   };

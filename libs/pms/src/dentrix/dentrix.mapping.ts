@@ -9,6 +9,7 @@ import {
   Provider,
   Slot,
 } from '../pms-adapter.port';
+import { definedParams } from '../search.mapping';
 import { fromPmsLocal, PmsLocalTime } from '../time/office-time';
 import {
   asRecord,
@@ -43,15 +44,12 @@ function requiredLocalTime(
 }
 
 export function toDentrixPatientSearch(query: PatientSearch): Record<string, string> {
-  const params = {
+  return definedParams({
     firstName: query.firstName,
     lastName: query.lastName,
     dateOfBirth: query.dateOfBirth,
     phone: query.phone,
-  };
-  return Object.fromEntries(
-    Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+  });
 }
 
 export function toDentrixPatient(patient: NewPatient) {

@@ -1,3 +1,4 @@
+import { IssuedToken } from '../auth/bearer-token.cache';
 import {
   Appointment,
   AvailabilityQuery,
@@ -10,25 +11,21 @@ import {
   Provider,
   Slot,
 } from '../pms-adapter.port';
-import { fromPmsLocal, PmsLocalTime } from '../time/office-time';
+import { definedParams } from '../search.mapping';
+import { PmsLocalTime } from '../time/office-time';
 import {
   asRecord,
   MalformedResponseError,
   optionalString,
   requiredArray,
   requiredNumber,
+  requiredOfficeTime,
   requiredString,
   requiredStrings,
-  VendorRecord,
 } from '../vendor-response.reader';
 
 // Vendor (snake_case Eaglesoft, office-local times) ↔ standard model. Readers throw
 // MalformedResponseError.
-
-export interface IssuedToken {
-  readonly accessToken: string;
-  readonly expiresInMs: number;
-}
 
 export function toEaglesoftTokenRequest(credentials: EaglesoftConnection) {
   return {
@@ -50,35 +47,17 @@ export function readToken(raw: unknown): IssuedToken {
   return { accessToken: requiredString(record, 'access_token'), expiresInMs: expiresIn * 1000 };
 }
 
-/** An office-local time as an instant; `prefer` settles the hour the clocks fall back. */
-function requiredLocalTime(
-  record: VendorRecord,
-  field: string,
-  zone: string,
-  prefer?: string,
-): string {
-  const local = requiredString(record, field);
-  try {
-    return fromPmsLocal(local, zone, prefer);
-  } catch {
-    throw new MalformedResponseError(`${field} is not an office-local time`);
-  }
-}
-
 function listOf(raw: unknown, what: string): readonly unknown[] {
   return requiredArray(asRecord(raw, what), 'data');
 }
 
 export function toEaglesoftPatientSearch(query: PatientSearch): Record<string, string> {
-  const params = {
+  return definedParams({
     first_name: query.firstName,
     last_name: query.lastName,
     birth_date: query.dateOfBirth,
     phone: query.phone,
-  };
-  return Object.fromEntries(
-    Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+  });
 }
 
 export function toEaglesoftPatient(patient: NewPatient) {
@@ -144,8 +123,8 @@ export function readSlots(raw: unknown, zone: string): Slot[] {
     return {
       providerId: requiredString(record, 'provider_id'),
       locationId: optionalString(record, 'location_id'),
-      start: requiredLocalTime(record, 'start_time', zone),
-      end: requiredLocalTime(record, 'end_time', zone),
+      start: requiredOfficeTime(record, 'start_time', zone),
+      end: requiredOfficeTime(record, 'end_time', zone),
     };
   });
 }
@@ -170,7 +149,7 @@ export function readAppointment(raw: unknown, zone: string, prefer?: string): Ap
     patientId: requiredString(record, 'patient_id'),
     providerId: requiredString(record, 'provider_id'),
     locationId: optionalString(record, 'location_id'),
-    start: requiredLocalTime(record, 'start_time', zone, prefer),
+    start: requiredOfficeTime(record, 'start_time', zone, prefer),
     durationMinutes: requiredNumber(record, 'duration_minutes'),
     appointmentType: optionalString(record, 'appointment_type'),
   };
