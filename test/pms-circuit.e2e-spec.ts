@@ -74,4 +74,17 @@ describe('the circuit breaker in front of an office PMS (in-process hub, real si
       await store.close();
     }
   });
+
+  it('answers 502 naming the problem when a PMS answers garbage, and keeps serving', async () => {
+    healthy.state.faults.set({ malformedJson: true, routes: ['GET /api/locations'] });
+    try {
+      const garbled = await request('GET', `${hub.url}/offices/${OTHER}/locations`);
+      expect(garbled.status).toBe(502);
+      expect(garbled.body.message).toMatch(/dentrix listLocations for office healthy-office/);
+    } finally {
+      healthy.state.faults.reset();
+    }
+    expect((await request('GET', `${hub.url}/offices/${OTHER}/locations`)).status).toBe(200);
+    expect((await availability(OTHER)).status).toBe(200);
+  });
 });
