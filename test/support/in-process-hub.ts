@@ -19,6 +19,8 @@ export async function startInProcessHub(
       reconcileAfterMs: 15000,
       forwarder: false,
       resilience: {},
+      // Off unless a suite asks: health checks would add events and PMS calls to every suite.
+      monitor: { enabled: false, intervalMs: 30000, concurrency: 8 },
       offices,
       ...overrides,
     },

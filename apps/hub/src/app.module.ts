@@ -4,12 +4,20 @@ import { CHECKPOINT_STORE, CheckpointStore, EVENT_STORE, EventStore } from '@pms
 import { BookAppointmentHandler } from './book-appointment/book-appointment.handler';
 import { CancelAppointmentHandler } from './cancel-appointment/cancel-appointment.handler';
 import { RecordCircuitChangeHandler } from './record-circuit-change/record-circuit-change.handler';
+import { OfficeHealthController } from './health/office-health.controller';
+import { OfficeHealthProjection } from './health/office-health.projection';
+import { MonitorService } from './monitor/monitor.service';
+import { MonitoringController } from './monitor/monitoring.controller';
+import { OFFICE_IDS } from './offices/office-ids.token';
+import { RecordHealthCheckHandler } from './record-health-check/record-health-check.handler';
 import { CommandOutcomeReader } from './commands/command-outcome.reader';
 import { CommandsController } from './commands/commands.controller';
 import { PmsProcessRunner } from './commands/pms-process.runner';
 import { HUB_CONFIG, HubConfig } from './config/hub.config';
 import { CreatePatientHandler } from './create-patient/create-patient.handler';
 import { CommandIntakeHandler } from './kafka/command-intake.handler';
+import { HUB_METRICS, HubMetrics } from './metrics/hub.metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { OfficeDirectory } from './offices/office-directory';
 import { OfficesController } from './offices/offices.controller';
 
@@ -17,8 +25,11 @@ import { OfficesController } from './offices/offices.controller';
 export interface HubRuntime {
   readonly config: HubConfig;
   readonly offices: OfficeDirectory;
+  /** Every configured office, in configuration order: what is monitored and summarised. */
+  readonly officeIds: readonly string[];
   readonly store: EventStore;
   readonly checkpoints: CheckpointStore;
+  readonly metrics: HubMetrics;
   /** Kafka mode: commands also come from Kafka topics. */
   readonly kafka: boolean;
 }
@@ -29,18 +40,29 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CommandsController, OfficesController],
+      controllers: [
+        CommandsController,
+        OfficesController,
+        MetricsController,
+        MonitoringController,
+        OfficeHealthController,
+      ],
       providers: [
         { provide: HUB_CONFIG, useValue: runtime.config },
         { provide: OfficeDirectory, useValue: runtime.offices },
+        { provide: OFFICE_IDS, useValue: runtime.officeIds },
         { provide: EVENT_STORE, useValue: runtime.store },
         { provide: CHECKPOINT_STORE, useValue: runtime.checkpoints },
+        { provide: HUB_METRICS, useValue: runtime.metrics },
         PmsProcessRunner,
         CommandOutcomeReader,
         BookAppointmentHandler,
         CreatePatientHandler,
         CancelAppointmentHandler,
         RecordCircuitChangeHandler,
+        RecordHealthCheckHandler,
+        MonitorService,
+        OfficeHealthProjection,
         ...(runtime.kafka ? [CommandIntakeHandler] : []),
       ],
     };

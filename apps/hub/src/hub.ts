@@ -9,7 +9,11 @@ import { CommandErrorsFilter } from './commands/command-errors.filter';
 import { jsonBody, jsonBodyErrors } from './commands/json-body.middleware';
 import { PmsProcessRunner } from './commands/pms-process.runner';
 import { HubConfig, OfficeConfig } from './config/hub.config';
+import { OfficeHealthProjection } from './health/office-health.projection';
 import { kafkaMode } from './kafka/kafka-mode';
+import { MonitorService } from './monitor/monitor.service';
+import { CountingEventStore } from './metrics/counting.event-store';
+import { HubMetrics } from './metrics/hub.metrics';
 import { startDemoOffices } from './offices/demo-offices';
 import { OfficeDirectory } from './offices/office-directory';
 import { PmsErrorFilter } from './offices/pms-error.filter';
@@ -29,12 +33,14 @@ export async function startHub(
   config: HubConfig,
   logger: LogLevel[] | false = ['log', 'warn', 'error'],
 ): Promise<RunningHub> {
-  const { store, checkpoints } = config.eventStoreConnectionString
+  const metrics = new HubMetrics();
+  const { store: uncounted, checkpoints } = config.eventStoreConnectionString
     ? createEventStore({
         kind: 'eventstoredb',
         connectionString: config.eventStoreConnectionString,
       })
     : createEventStore({ kind: 'embedded', path: join(config.dataDir, 'events.sqlite') });
+  const store = new CountingEventStore(uncounted, metrics);
   const demo = config.offices ? undefined : await startDemoOffices();
   const offices: readonly OfficeConfig[] = config.offices ?? demo?.offices ?? [];
   const circuitChanges = new CircuitChangeRelay((error) =>
@@ -42,7 +48,7 @@ export async function startHub(
   );
   const directory = new OfficeDirectory(
     offices,
-    resilientAdapters(config.resilience, circuitChanges),
+    resilientAdapters(config.resilience, circuitChanges, metrics),
   );
   const kafka = config.kafka && kafkaMode(config.kafka, store, checkpoints, config.forwarder);
 
@@ -50,8 +56,10 @@ export async function startHub(
     AppModule.register({
       config,
       offices: directory,
+      officeIds: offices.map(({ officeId }) => officeId),
       store,
       checkpoints,
+      metrics,
       kafka: kafka !== undefined,
     }),
     { logger, bodyParser: false },
@@ -61,6 +69,17 @@ export async function startHub(
   circuitChanges.attach((officeId, change) =>
     commandBus.execute(new RecordCircuitChangeCommand(officeId, change)),
   );
+  // Breakers start closed: a circuit a stopped hub left open is closed in the store first, so
+  // the next opening is recorded (the store keeps only real changes).
+  for (const { officeId, connection } of offices) {
+    circuitChanges.notify(officeId, {
+      pmsType: connection.pmsType,
+      from: 'closed',
+      to: 'closed',
+      reason: 'hub started: the circuit breaker starts closed',
+      changedAt: new Date().toISOString(),
+    });
+  }
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new PmsErrorFilter(), new CommandErrorsFilter());
   const openApi = new DocumentBuilder()
@@ -71,6 +90,10 @@ export async function startHub(
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   await app.listen(config.port, config.host);
   await kafka?.start(app);
+  const health = app.get(OfficeHealthProjection);
+  health.start();
+  const monitor = app.get(MonitorService);
+  if (config.monitor.enabled) monitor.start();
 
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://localhost:${address.port}`;
@@ -93,14 +116,20 @@ export async function startHub(
           `, ${timeZone ?? 'UTC'}`,
       ),
       ...(demo ? ['demo mode: in-process PMS simulators serve the demo offices'] : []),
+      config.monitor.enabled
+        ? `health monitor: every ${config.monitor.intervalMs} ms, ${config.monitor.concurrency} checks at once`
+        : 'health monitor: off (POST /monitoring/start starts it)',
       `pms-hub listening on ${url}`,
     ],
     close: async () => {
+      // Checks in flight are recorded while the forwarder still runs to publish them.
+      await monitor.stop();
       await kafka?.stopIntake();
       // Runs in flight record what their PMS calls did before the store closes.
       await app.get(PmsProcessRunner).drain(15000);
       await circuitChanges.settled();
       await kafka?.stop();
+      await health.stop();
       await app.close();
       await directory.close();
       await demo?.close();

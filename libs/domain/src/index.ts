@@ -10,3 +10,5 @@ export * from './cancellation/cancellation.events';
 export * from './cancellation/cancellation.decider';
 export * from './pms-circuit/pms-circuit.events';
 export * from './pms-circuit/pms-circuit.decider';
+export * from './office-health/office-health.events';
+export * from './office-health/office-health.decider';

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandOutcome, assertNever, nextStep } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
 import { PmsAdapter, PmsError } from '@pms-hub/pms';
 import { HUB_CONFIG, HubConfig } from '../config/hub.config';
+import { HUB_METRICS, HubMetrics } from '../metrics/hub.metrics';
 import { OfficeDirectory } from '../offices/office-directory';
 import { UnknownOfficeError } from '../offices/unknown-office.error';
 import { verdictOf } from './pms-error-verdict';
@@ -35,6 +36,8 @@ export class PmsProcessRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly offices: OfficeDirectory,
     @Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'reconcileAfterMs'>,
+    // Optional: specs drive the runner without a hub around it.
+    @Optional() @Inject(HUB_METRICS) private readonly metrics?: HubMetrics,
   ) {}
 
   run<TEvent extends StoredEvent, TRequest, TResult extends ResultIds>(
@@ -55,6 +58,8 @@ export class PmsProcessRunner {
       (message) => this.logger.warn(message),
     );
     const run = this.carryOut(session).finally(() => this.inFlight.delete(commandId));
+    // Once per run (concurrent deliveries share one); a throw (409, unknown office) is no outcome.
+    run.then((outcome) => this.metrics?.commandOutcome(type, outcome.status)).catch(() => {});
     this.inFlight.set(commandId, { identity: process.identity, run });
     return run;
   }
@@ -130,6 +135,9 @@ export class PmsProcessRunner {
       const verdict = verdictOf(error);
       if (verdict !== 'unknown')
         return session.recordOutcome({ kind: verdict, reason: error.message });
+      // An idempotent call whose answer was lost stays pending: sending the command again
+      // sends the call again, which is harmless.
+      if (!session.process.find) return session.outcome();
       const found = await this.find(session, adapter);
       if (found === 'unknown') return session.outcome();
       if (found === undefined) {

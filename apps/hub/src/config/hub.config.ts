@@ -27,6 +27,17 @@ export interface HubConfig {
   readonly forwarder: boolean;
   /** Timeouts, read retries, circuit breaker and cache in front of every office's PMS. */
   readonly resilience: ResilienceOptions;
+  /** Periodic health checks of every office's PMS (`monitor/`). */
+  readonly monitor: MonitorConfig;
+}
+
+export interface MonitorConfig {
+  /** Whether monitoring starts with the hub; `POST /monitoring/start` starts it anyway. */
+  readonly enabled: boolean;
+  /** Between one office's checks, ±10 % jitter. */
+  readonly intervalMs: number;
+  /** Health checks in flight at once, across offices. */
+  readonly concurrency: number;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -49,6 +60,11 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       openCooldownMs: optionalInteger(env, 'PMS_OPEN_COOLDOWN_MS'),
       maxRetryAfterWaitMs: optionalInteger(env, 'PMS_MAX_RETRY_AFTER_WAIT_MS'),
       referenceDataTtlMs: optionalInteger(env, 'PMS_REFERENCE_DATA_TTL_MS'),
+    },
+    monitor: {
+      enabled: (env.MONITOR_ENABLED ?? 'on') !== 'off',
+      intervalMs: integer(env, 'MONITOR_INTERVAL_MS', 30000, 1),
+      concurrency: integer(env, 'MONITOR_CONCURRENCY', 8, 1),
     },
   };
 }

@@ -1,17 +1,30 @@
 import { PmsAdapter, ResilienceOptions, createPmsAdapter, withResilience } from '@pms-hub/pms';
 import { OfficeConfig } from './office-config';
+import { HubMetrics } from '../metrics/hub.metrics';
+import { TimedPmsAdapter } from '../metrics/timed.adapter';
 import { CircuitChangeRelay } from '../record-circuit-change/circuit-change.relay';
 
 /**
  * Every office's adapter behind its own timeouts, read retries, circuit breaker, Retry-After
- * gate and reference-data cache; circuit changes go to the store through the relay.
+ * gate and reference-data cache; circuit changes go to the store through the relay and to the
+ * circuit gauge. Timing sits inside the resilience layer, so it measures each attempt that
+ * reached the PMS (PMS latency), not the retries and waits around it.
  */
 export const resilientAdapters =
-  (options: ResilienceOptions, circuitChanges: CircuitChangeRelay) =>
-  ({ officeId, timeZone, connection }: OfficeConfig): PmsAdapter =>
-    withResilience(createPmsAdapter(connection, { officeId, timeZone }), {
+  (options: ResilienceOptions, circuitChanges: CircuitChangeRelay, metrics: HubMetrics) =>
+  ({ officeId, timeZone, connection }: OfficeConfig): PmsAdapter => {
+    const timed = new TimedPmsAdapter(
+      createPmsAdapter(connection, { officeId, timeZone }),
+      officeId,
+      metrics,
+    );
+    metrics.circuitState(officeId, timed.pmsType, 'closed');
+    return withResilience(timed, {
       ...options,
       officeId,
-      onCircuitChange: ({ pmsType, from, to, reason, at }) =>
-        circuitChanges.notify(officeId, { pmsType, from, to, reason, changedAt: at }),
+      onCircuitChange: ({ pmsType, from, to, reason, at }) => {
+        metrics.circuitState(officeId, pmsType, to);
+        circuitChanges.notify(officeId, { pmsType, from, to, reason, changedAt: at });
+      },
     });
+  };

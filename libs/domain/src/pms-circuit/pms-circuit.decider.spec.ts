@@ -29,6 +29,15 @@ describe('PMS circuit changes', () => {
     );
   });
 
+  it('takes `from` from the store: a restarted hub closes a circuit left open', () => {
+    const [closed] = decideCircuitChange(
+      [recorded(change('closed', 'open'))],
+      { ...change('half-open', 'closed'), reason: 'hub started: the breaker starts closed' },
+      deterministicContext(),
+    );
+    expect(closed.data).toMatchObject({ from: 'open', to: 'closed' });
+  });
+
   it('reads the current state from the last change, closed before any', () => {
     expect(circuitStateOf([])).toBe('closed');
     expect(

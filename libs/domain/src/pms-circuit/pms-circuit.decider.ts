@@ -15,13 +15,18 @@ export const circuitStateOf = (events: readonly PmsCircuitEvent[]): CircuitState
 
 /**
  * Records a change unless the store already says the circuit is in that state: several hubs, or
- * a replayed notification, must not stack up duplicate changes.
+ * a replayed notification, must not stack up duplicate changes. A hub starting up reports its
+ * breaker `closed`, so a circuit left open by a stopped hub is closed in the store before any new
+ * opening is recorded.
  */
 export function decideCircuitChange(
   history: readonly PmsCircuitEvent[],
   change: CircuitChange,
   context: DecisionContext,
 ): PmsCircuitChanged[] {
-  if (circuitStateOf(history) === change.to) return [];
-  return [{ type: 'PmsCircuitChanged', data: { ...change }, metadata: metadataFor(context) }];
+  const recorded = circuitStateOf(history);
+  if (recorded === change.to) return [];
+  // `from` is what the store says: a restarted hub's breaker starts closed whatever came before.
+  const data = { ...change, from: recorded };
+  return [{ type: 'PmsCircuitChanged', data, metadata: metadataFor(context) }];
 }

@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { OFFICE_HEALTH_STREAM_PREFIX, OfficeHealthEvent } from '@pms-hub/domain';
+import { EVENT_STORE, EventStore, RecordedEvent, Subscription } from '@pms-hub/event-store';
+import { OFFICE_IDS } from '../offices/office-ids.token';
+import { OfficeDirectory } from '../offices/office-directory';
+import {
+  HealthSummary,
+  OfficeHealthView,
+  evolveView,
+  neverChecked,
+  summarize,
+} from './office-health.view';
+
+const RESTART_AFTER_MS = 1000;
+const EVENT_TYPES: readonly OfficeHealthEvent['type'][] = [
+  'PmsHealthChecked',
+  'OfficeHealthChanged',
+];
+
+/**
+ * Every office's health, in memory, from a subscription to the office-health streams.
+ *
+ * The model lives in memory only, so it is rebuilt from the beginning of the store at each
+ * start: no checkpoint is loaded or saved (a saved one would skip the history the model needs).
+ * Persisting the model, and then checkpointing it as `office-health`, is for when replaying the
+ * health streams at start-up gets slow.
+ */
+@Injectable()
+export class OfficeHealthProjection {
+  private readonly logger = new Logger('office-health');
+  private readonly views = new Map<string, OfficeHealthView>();
+  private subscription?: Subscription;
+  /** The position of the last event applied: the in-memory checkpoint. */
+  private applied?: string;
+  private restartTimer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly offices: OfficeDirectory,
+    @Inject(OFFICE_IDS) private readonly officeIds: readonly string[],
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.subscribe();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    await this.subscription?.stop();
+  }
+
+  /** Undefined for an office this hub does not serve; `unknown` for one never checked. */
+  officeHealth(officeId: string): OfficeHealthView | undefined {
+    const office = this.offices.find(officeId);
+    if (!office) return undefined;
+    return this.views.get(officeId) ?? neverChecked(officeId, office.adapter.pmsType);
+  }
+
+  /** Over the configured offices only: a stream left by an office no longer served is ignored. */
+  summary(): HealthSummary {
+    return summarize(
+      this.officeIds.flatMap((officeId) => {
+        const view = this.officeHealth(officeId);
+        return view ? [view] : [];
+      }),
+    );
+  }
+
+  private subscribe(): void {
+    this.subscription = this.store.subscribeToAll({
+      after: this.applied,
+      filter: { streamPrefixes: [OFFICE_HEALTH_STREAM_PREFIX], eventTypes: EVENT_TYPES },
+      onEvent: async (event) => this.apply(event),
+      onError: (error) => {
+        this.logger.error(`office health projection: ${error.message}`);
+        // Resumes after the last event applied, so no event is applied twice.
+        if (!this.stopped) this.restartTimer = setTimeout(() => this.subscribe(), RESTART_AFTER_MS);
+      },
+    });
+  }
+
+  private apply(recorded: RecordedEvent): void {
+    const officeId = recorded.streamId.slice(OFFICE_HEALTH_STREAM_PREFIX.length);
+    const event = {
+      type: recorded.type,
+      data: recorded.data,
+      metadata: recorded.metadata,
+    } as OfficeHealthEvent;
+    const pmsType = this.offices.find(officeId)?.adapter.pmsType ?? 'unknown';
+    const view = this.views.get(officeId) ?? neverChecked(officeId, pmsType);
+    this.views.set(officeId, evolveView(view, event));
+    this.applied = recorded.position;
+  }
+}

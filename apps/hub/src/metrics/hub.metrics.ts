@@ -1,0 +1,94 @@
+import { COMMAND_TYPES, CommandStatus, CommandType } from '@pms-hub/domain';
+import { CircuitState, PmsType } from '@pms-hub/pms';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { streamCategoryOf } from './stream-category';
+
+export const HUB_METRICS = Symbol('HUB_METRICS');
+
+export type PmsCallOutcome = 'ok' | 'error';
+
+const COMMAND_STATUSES: readonly CommandStatus[] = ['succeeded', 'rejected', 'failed', 'pending'];
+
+// Prometheus has no enum type: the state is a number, documented in the HELP text.
+const CIRCUIT_STATE_VALUES: Readonly<Record<CircuitState, number>> = {
+  closed: 0,
+  'half-open': 1,
+  open: 2,
+};
+
+/**
+ * The hub's metrics, in a registry of its own rather than prom-client's global one: several hubs
+ * can run in one process (the tests do), and each must report only its own numbers. Labels are
+ * office ids, PMS types, operations, command types, outcomes and stream categories: never a
+ * commandId, patient field or credential.
+ */
+export class HubMetrics {
+  readonly registry = new Registry();
+
+  private readonly pmsRequestDuration = new Histogram({
+    name: 'pms_request_duration_seconds',
+    help: 'Duration of each request attempt to an office PMS (cache hits and calls refused by an open circuit excluded)',
+    labelNames: ['office', 'pms', 'operation', 'outcome'] as const,
+    // PMS answers range from tens of ms to a write's transport timeout.
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  private readonly pmsCircuitState = new Gauge({
+    name: 'pms_circuit_state',
+    help: 'Circuit breaker state of an office PMS: 0 closed, 1 half-open, 2 open',
+    labelNames: ['office', 'pms'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly commands = new Counter({
+    name: 'hub_commands_total',
+    help: 'Command deliveries carried out or answered, by type and outcome (a re-sent command counts again)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly eventsAppended = new Counter({
+    name: 'hub_events_appended_total',
+    help: 'Events appended to the event store, by stream category',
+    labelNames: ['stream_category'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    // Every series exists from the start, so rate() and absent() work before the first command.
+    for (const type of COMMAND_TYPES) {
+      for (const outcome of COMMAND_STATUSES) this.commands.labels(type, outcome).inc(0);
+    }
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The exposition text of every metric. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  pmsRequest(
+    labels: { office: string; pms: PmsType; operation: string },
+    outcome: PmsCallOutcome,
+    seconds: number,
+  ): void {
+    this.pmsRequestDuration.observe({ ...labels, outcome }, seconds);
+  }
+
+  circuitState(office: string, pms: PmsType, state: CircuitState): void {
+    this.pmsCircuitState.set({ office, pms }, CIRCUIT_STATE_VALUES[state]);
+  }
+
+  commandOutcome(type: CommandType, outcome: CommandStatus): void {
+    this.commands.inc({ type, outcome });
+  }
+
+  eventsAppendedTo(streamId: string, count: number): void {
+    this.eventsAppended.inc({ stream_category: streamCategoryOf(streamId) }, count);
+  }
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { HUB_METRICS, HubMetrics } from './hub.metrics';
+
+/** Prometheus scrapes this; it is not part of the API clients use, so not in the OpenAPI docs. */
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(@Inject(HUB_METRICS) private readonly metrics: HubMetrics) {}
+
+  // Written directly: express's send() would reorder the content type's parameters.
+  @Get()
+  async scrape(@Res() response: Response): Promise<void> {
+    const body = await this.metrics.render();
+    response.setHeader('content-type', this.metrics.contentType);
+    response.end(body);
+  }
+}

@@ -1,0 +1,125 @@
+import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
+import {
+  DEFAULT_HEALTH_RULES,
+  HealthRules,
+  decideHealthCheck,
+  officeHealthOf,
+} from './office-health.decider';
+import { HealthCheck, OfficeHealthEvent } from './office-health.events';
+
+const check = (healthy: boolean, responseTimeMs = 40): HealthCheck => ({
+  pmsType: 'dentrix',
+  healthy,
+  responseTimeMs,
+  endpoints: [
+    {
+      endpoint: 'GET /api/health',
+      healthy,
+      responseTimeMs,
+      statusCode: healthy ? 200 : 503,
+      ...(healthy ? {} : { error: 'dentrix checkHealth for office o: service unavailable (503)' }),
+    },
+  ],
+  ...(healthy ? {} : { error: 'dentrix checkHealth for office o: service unavailable (503)' }),
+  checkedAt: '2026-11-26T09:59:59.000Z',
+});
+const good = () => check(true);
+const bad = () => check(false);
+const slow = () => check(true, 2000);
+
+/** Given the events these checks recorded, in order. */
+function given(checks: readonly HealthCheck[], rules = DEFAULT_HEALTH_RULES): OfficeHealthEvent[] {
+  return checks.reduce<OfficeHealthEvent[]>(
+    (history, c) => [...history, ...decideHealthCheck(history, c, rules, deterministicContext())],
+    [],
+  );
+}
+const changes = (events: readonly OfficeHealthEvent[]) =>
+  events.flatMap((e) => (e.type === 'OfficeHealthChanged' ? [[e.data.from, e.data.to]] : []));
+const statusAfter = (checks: readonly HealthCheck[], rules = DEFAULT_HEALTH_RULES) =>
+  officeHealthOf(given(checks, rules), rules).status;
+
+describe('office health decider', () => {
+  it('records every check as it was made', () => {
+    expect(decideHealthCheck([], good(), DEFAULT_HEALTH_RULES, deterministicContext())).toEqual([
+      { type: 'PmsHealthChecked', data: good(), metadata: metadataOf('evt-1') },
+    ]);
+  });
+
+  it('leaves unknown only after two agreeing checks', () => {
+    expect(statusAfter([good()])).toBe('unknown');
+    const history = given([good()]);
+    expect(
+      decideHealthCheck(history, good(), DEFAULT_HEALTH_RULES, deterministicContext()),
+    ).toEqual([
+      { type: 'PmsHealthChecked', data: good(), metadata: metadataOf('evt-1') },
+      {
+        type: 'OfficeHealthChanged',
+        data: { from: 'unknown', to: 'healthy', reason: '2 consecutive healthy checks' },
+        metadata: metadataOf('evt-2'),
+      },
+    ]);
+  });
+
+  it('does not flip a healthy office on one bad check', () => {
+    const events = given([good(), good(), bad()]);
+    expect(changes(events)).toEqual([['unknown', 'healthy']]);
+    expect(officeHealthOf(events, DEFAULT_HEALTH_RULES).status).toBe('healthy');
+  });
+
+  it('turns unhealthy after two bad checks in a row, saying why', () => {
+    const events = given([good(), good(), bad(), bad()]);
+    expect(changes(events)).toEqual([
+      ['unknown', 'healthy'],
+      ['healthy', 'unhealthy'],
+    ]);
+    expect(events.at(-1)?.data).toMatchObject({
+      reason: expect.stringMatching(/^2 consecutive failed checks; last: .*service unavailable/),
+    });
+  });
+
+  it('turns degraded when successful checks answer at or above the threshold', () => {
+    expect(statusAfter([good(), good(), slow(), slow()])).toBe('degraded');
+    expect(statusAfter([good(), good(), check(true, 999), check(true, 999)])).toBe('healthy');
+    expect(statusAfter([good(), good(), check(true, 1000), check(true, 1000)])).toBe('degraded');
+    const rules: HealthRules = { ...DEFAULT_HEALTH_RULES, degradedAboveMs: 3000 };
+    expect(statusAfter([slow(), slow()], rules)).toBe('healthy');
+  });
+
+  it('needs agreeing checks, not just non-healthy ones: slow then failed is no change', () => {
+    expect(statusAfter([good(), good(), slow(), bad()])).toBe('healthy');
+  });
+
+  it('never changes a healthy office whose checks alternate between success and failure', () => {
+    const alternating = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? bad() : good()));
+    expect(changes(given([good(), good(), ...alternating]))).toEqual([['unknown', 'healthy']]);
+    expect(changes(given(alternating))).toEqual([]);
+  });
+
+  it('recovers only after two good checks in a row', () => {
+    const down = [good(), good(), bad(), bad()];
+    expect(statusAfter([...down, good()])).toBe('unhealthy');
+    expect(statusAfter([...down, good(), bad(), good()])).toBe('unhealthy');
+    const events = given([...down, good(), good()]);
+    expect(changes(events).at(-1)).toEqual(['unhealthy', 'healthy']);
+  });
+
+  it('takes the number of agreeing checks from the rules', () => {
+    const rules: HealthRules = { ...DEFAULT_HEALTH_RULES, checksToChange: 3 };
+    expect(statusAfter([good(), good()], rules)).toBe('unknown');
+    expect(statusAfter([good(), good(), good(), bad(), bad()], rules)).toBe('healthy');
+    expect(statusAfter([good(), good(), good(), bad(), bad(), bad()], rules)).toBe('unhealthy');
+    const immediate: HealthRules = { ...DEFAULT_HEALTH_RULES, checksToChange: 1 };
+    expect(statusAfter([bad()], immediate)).toBe('unhealthy');
+  });
+
+  it('refuses rules that could never or always agree', () => {
+    for (const rules of [
+      { ...DEFAULT_HEALTH_RULES, checksToChange: 0 },
+      { ...DEFAULT_HEALTH_RULES, checksToChange: 1.5 },
+      { ...DEFAULT_HEALTH_RULES, degradedAboveMs: -1 },
+    ]) {
+      expect(() => decideHealthCheck([], good(), rules, deterministicContext())).toThrow();
+    }
+  });
+});
