@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
@@ -8,8 +7,8 @@ import {
   decideHealthCheck,
   officeHealthStream,
 } from '@pms-hub/domain';
-import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@pms-hub/event-store';
-import { toDomainEvents, toEventsToAppend } from '../event-store/stored-events';
+import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
+import { appendDecided } from '../event-store/append-decided';
 import { RecordHealthCheckCommand } from './record-health-check.command';
 
 /** Appends a check (and any status change) at the revision read; a lost race re-reads. */
@@ -17,8 +16,7 @@ import { RecordHealthCheckCommand } from './record-health-check.command';
 export class RecordHealthCheckHandler implements ICommandHandler<RecordHealthCheckCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ officeId, pmsType, health, checkedAt }: RecordHealthCheckCommand): Promise<void> {
-    const stream = officeHealthStream(officeId);
+  execute({ officeId, pmsType, health, checkedAt }: RecordHealthCheckCommand): Promise<void> {
     const check: HealthCheck = {
       pmsType,
       healthy: health.healthy,
@@ -27,32 +25,14 @@ export class RecordHealthCheckHandler implements ICommandHandler<RecordHealthChe
       ...(health.error === undefined ? {} : { error: health.error }),
       checkedAt,
     };
-    for (let attempt = 0; attempt < 3; attempt++) {
-      // The decider needs only the current status and the last few checks, but the stream grows
-      // by one event per check (2880 a day per office at 30 s): reading all of it is fine for
-      // now; a long-lived hub will want a snapshot, or a read of the stream's tail.
-      const recorded = await this.store.readStream(stream);
-      const id = randomUUID();
-      const events = decideHealthCheck(
-        toDomainEvents<OfficeHealthEvent>(recorded),
-        check,
-        DEFAULT_HEALTH_RULES,
-        {
-          commandId: id,
-          correlationId: id,
-          officeId,
-          now: new Date().toISOString(),
-          newId: randomUUID,
-        },
-      );
-      const expected = recorded.length === 0 ? 'no_stream' : recorded.length - 1;
-      try {
-        await this.store.append(stream, toEventsToAppend(events), expected);
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      }
-    }
-    throw new Error(`health check for office ${officeId} lost three append races in a row`);
+    // The decider needs only the current status and the last few checks, but the stream grows
+    // by one event per check (2880 a day per office at 30 s): reading all of it is fine for now;
+    // a long-lived hub will want a snapshot, or a read of the stream's tail.
+    return appendDecided<OfficeHealthEvent>(
+      this.store,
+      officeHealthStream(officeId),
+      officeId,
+      (history, context) => decideHealthCheck(history, check, DEFAULT_HEALTH_RULES, context),
+    );
   }
 }

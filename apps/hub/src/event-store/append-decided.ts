@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { DecisionContext, EventMetadata } from '@pms-hub/domain';
+import { EventStore, WrongExpectedRevisionError } from '@pms-hub/event-store';
+import { toDomainEvents, toEventsToAppend } from './stored-events';
+
+type StoredEvent = {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+};
+
+/**
+ * Reads a stream, lets a pure decider turn its history into new events, and appends them at the
+ * revision read. Losing the race to another writer means deciding again on the new history.
+ * For facts that are not a client's command: each decision gets its own id as command and
+ * correlation id.
+ */
+export async function appendDecided<TEvent extends StoredEvent>(
+  store: EventStore,
+  stream: string,
+  officeId: string,
+  decide: (history: TEvent[], context: DecisionContext) => TEvent[],
+): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const recorded = await store.readStream(stream);
+    const id = randomUUID();
+    const events = decide(toDomainEvents<TEvent>(recorded), {
+      commandId: id,
+      correlationId: id,
+      officeId,
+      now: new Date().toISOString(),
+      newId: randomUUID,
+    });
+    if (events.length === 0) return;
+    const expected = recorded.length === 0 ? 'no_stream' : recorded.length - 1;
+    try {
+      await store.append(stream, toEventsToAppend(events), expected);
+      return;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    }
+  }
+  throw new Error(`${stream}: lost three append races in a row`);
+}
