@@ -21,6 +21,7 @@ export async function startInProcessHub(
       resilience: {},
       // Off unless a suite asks: health checks would add events and PMS calls to every suite.
       monitor: { enabled: false, intervalMs: 30000, concurrency: 8 },
+      trafficRollupMs: 5000,
       offices,
       ...overrides,
     },

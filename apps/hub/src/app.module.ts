@@ -1,11 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
 import { CHECKPOINT_STORE, CheckpointStore, EVENT_STORE, EventStore } from '@pms-hub/event-store';
 import { BookAppointmentHandler } from './book-appointment/book-appointment.handler';
 import { CancelAppointmentHandler } from './cancel-appointment/cancel-appointment.handler';
+import { ConnectionTestController } from './connection-test/connection-test.controller';
+import { ConnectionTestService } from './connection-test/connection-test.service';
+import { EventStoreHealthIndicator } from './liveness/event-store.health-indicator';
+import { LivenessController } from './liveness/liveness.controller';
 import { RecordCircuitChangeHandler } from './record-circuit-change/record-circuit-change.handler';
 import { OfficeHealthController } from './health/office-health.controller';
 import { OfficeHealthProjection } from './health/office-health.projection';
+import { OfficePerformanceController } from './traffic/office-performance.controller';
+import { OfficePerformanceProjection } from './traffic/office-performance.projection';
 import { MonitorService } from './monitor/monitor.service';
 import { MonitoringController } from './monitor/monitoring.controller';
 import { OFFICE_IDS } from './offices/office-ids.token';
@@ -39,13 +46,16 @@ export class AppModule {
   static register(runtime: HubRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), TerminusModule],
       controllers: [
         CommandsController,
         OfficesController,
         MetricsController,
         MonitoringController,
         OfficeHealthController,
+        OfficePerformanceController,
+        ConnectionTestController,
+        LivenessController,
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: runtime.config },
@@ -63,6 +73,9 @@ export class AppModule {
         RecordHealthCheckHandler,
         MonitorService,
         OfficeHealthProjection,
+        OfficePerformanceProjection,
+        ConnectionTestService,
+        EventStoreHealthIndicator,
         ...(runtime.kafka ? [CommandIntakeHandler] : []),
       ],
     };

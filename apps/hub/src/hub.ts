@@ -20,6 +20,8 @@ import { PmsErrorFilter } from './offices/pms-error.filter';
 import { resilientAdapters } from './offices/resilient-adapters';
 import { CircuitChangeRelay } from './record-circuit-change/circuit-change.relay';
 import { RecordCircuitChangeCommand } from './record-circuit-change/record-circuit-change.command';
+import { OfficePerformanceProjection } from './traffic/office-performance.projection';
+import { TrafficRecorder } from './traffic/traffic.recorder';
 
 export interface RunningHub {
   readonly app: INestApplication;
@@ -46,9 +48,12 @@ export async function startHub(
   const circuitChanges = new CircuitChangeRelay((error) =>
     new Logger('pms-circuit').error(`a circuit change was not recorded: ${error.message}`),
   );
+  const traffic = new TrafficRecorder(store, config.trafficRollupMs, (error) =>
+    new Logger('office-traffic').error(error.message),
+  );
   const directory = new OfficeDirectory(
     offices,
-    resilientAdapters(config.resilience, circuitChanges, metrics),
+    resilientAdapters(config.resilience, circuitChanges, metrics, traffic),
   );
   const kafka = config.kafka && kafkaMode(config.kafka, store, checkpoints, config.forwarder);
 
@@ -92,6 +97,9 @@ export async function startHub(
   await kafka?.start(app);
   const health = app.get(OfficeHealthProjection);
   health.start();
+  const performance = app.get(OfficePerformanceProjection);
+  performance.start();
+  traffic.start();
   const monitor = app.get(MonitorService);
   if (config.monitor.enabled) monitor.start();
 
@@ -128,8 +136,11 @@ export async function startHub(
       // Runs in flight record what their PMS calls did before the store closes.
       await app.get(PmsProcessRunner).drain(15000);
       await circuitChanges.settled();
+      // The last, partial interval is appended while the forwarder still runs.
+      await traffic.close();
       await kafka?.stop();
       await health.stop();
+      await performance.stop();
       await app.close();
       await directory.close();
       await demo?.close();

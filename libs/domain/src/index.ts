@@ -12,3 +12,7 @@ export * from './pms-circuit/pms-circuit.events';
 export * from './pms-circuit/pms-circuit.decider';
 export * from './office-health/office-health.events';
 export * from './office-health/office-health.decider';
+export * from './office-traffic/office-traffic.events';
+export * from './office-traffic/office-traffic.decider';
+export * from './office-traffic/duration-histogram';
+export * from './office-traffic/office-performance';

@@ -29,6 +29,8 @@ export interface HubConfig {
   readonly resilience: ResilienceOptions;
   /** Periodic health checks of every office's PMS (`monitor/`). */
   readonly monitor: MonitorConfig;
+  /** Between two traffic rollups: at most one `PmsTrafficRolledUp` per office per interval. */
+  readonly trafficRollupMs: number;
 }
 
 export interface MonitorConfig {
@@ -66,6 +68,7 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       intervalMs: integer(env, 'MONITOR_INTERVAL_MS', 30000, 1),
       concurrency: integer(env, 'MONITOR_CONCURRENCY', 8, 1),
     },
+    trafficRollupMs: integer(env, 'TRAFFIC_ROLLUP_MS', 5000, 1),
   };
 }
 

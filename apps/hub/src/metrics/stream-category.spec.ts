@@ -10,6 +10,7 @@ describe('streamCategoryOf', () => {
     ['pms-circuit-demo-dentrix', 'pms-circuit'],
     ['pms-circuit-office-with-many-dashes', 'pms-circuit'],
     ['office-health-demo-dentrix', 'office-health'],
+    ['office-traffic-demo-dentrix', 'office-traffic'],
     [`future-process-${uuid.toUpperCase()}`, 'future-process'],
   ])('%s → %s', (stream, category) => {
     expect(streamCategoryOf(stream)).toBe(category);

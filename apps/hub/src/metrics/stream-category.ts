@@ -2,6 +2,7 @@ import {
   bookingStream,
   cancellationStream,
   officeHealthStream,
+  officeTrafficStream,
   patientRegistrationStream,
   pmsCircuitStream,
 } from '@pms-hub/domain';
@@ -13,6 +14,7 @@ const KNOWN_PREFIXES = [
   cancellationStream(''),
   pmsCircuitStream(''),
   officeHealthStream(''),
+  officeTrafficStream(''),
 ];
 const UUID_SUFFIX = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -8,18 +8,21 @@ import {
   Patient,
   PatientSearch,
   PmsAdapter,
+  PmsError,
   PmsHealth,
   PmsType,
   Provider,
   Slot,
 } from '@pms-hub/pms';
+import { PmsCall } from '@pms-hub/domain';
 import { HubMetrics, PmsCallOutcome } from './hub.metrics';
 
 /**
  * Times every call that reaches an office's PMS adapter. Placed inside the resilience layer, it
  * sees each attempt (a retried read counts once per attempt) and nothing that never reached the
  * PMS: cache hits, calls refused by an open circuit or a Retry-After hold. A read the resilience
- * layer gave up on is still observed when it ends, with its real duration.
+ * layer gave up on is still observed when it ends, with its real duration. `onCall` gets the same
+ * observation (the traffic recorder), so both sinks see identical durations.
  */
 export class TimedPmsAdapter implements PmsAdapter {
   readonly pmsType: PmsType;
@@ -28,6 +31,7 @@ export class TimedPmsAdapter implements PmsAdapter {
     private readonly inner: PmsAdapter,
     private readonly officeId: string,
     private readonly metrics: HubMetrics,
+    private readonly onCall: (call: PmsCall) => void = () => undefined,
   ) {
     this.pmsType = inner.pmsType;
   }
@@ -35,13 +39,15 @@ export class TimedPmsAdapter implements PmsAdapter {
   async checkHealth(): Promise<PmsHealth> {
     const started = process.hrtime.bigint();
     let outcome: PmsCallOutcome = 'error';
+    let statusCode: number | undefined;
     try {
       const health = await this.inner.checkHealth();
       // checkHealth reports a down PMS instead of throwing; that is still an error to time.
       outcome = health.healthy ? 'ok' : 'error';
+      statusCode = health.endpoints.find((endpoint) => !endpoint.healthy)?.statusCode;
       return health;
     } finally {
-      this.observe('checkHealth', outcome, started);
+      this.observe('checkHealth', outcome, started, statusCode);
     }
   }
 
@@ -89,18 +95,33 @@ export class TimedPmsAdapter implements PmsAdapter {
   private async timed<T>(operation: string, call: () => Promise<T>): Promise<T> {
     const started = process.hrtime.bigint();
     let outcome: PmsCallOutcome = 'error';
+    let statusCode: number | undefined;
     try {
       const result = await call();
       outcome = 'ok';
       return result;
+    } catch (error) {
+      if (error instanceof PmsError) statusCode = error.statusCode;
+      throw error;
     } finally {
-      this.observe(operation, outcome, started);
+      this.observe(operation, outcome, started, statusCode);
     }
   }
 
-  private observe(operation: string, outcome: PmsCallOutcome, started: bigint): void {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  private observe(
+    operation: string,
+    outcome: PmsCallOutcome,
+    started: bigint,
+    statusCode: number | undefined,
+  ): void {
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     const labels = { office: this.officeId, pms: this.pmsType, operation };
-    this.metrics.pmsRequest(labels, outcome, seconds);
+    this.metrics.pmsRequest(labels, outcome, durationMs / 1000);
+    this.onCall({
+      operation,
+      durationMs,
+      outcome,
+      ...(statusCode === undefined ? {} : { statusCode }),
+    });
   }
 }

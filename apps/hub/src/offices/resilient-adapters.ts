@@ -3,20 +3,28 @@ import { OfficeConfig } from './office-config';
 import { HubMetrics } from '../metrics/hub.metrics';
 import { TimedPmsAdapter } from '../metrics/timed.adapter';
 import { CircuitChangeRelay } from '../record-circuit-change/circuit-change.relay';
+import { TrafficRecorder } from '../traffic/traffic.recorder';
 
 /**
  * Every office's adapter behind its own timeouts, read retries, circuit breaker, Retry-After
  * gate and reference-data cache; circuit changes go to the store through the relay and to the
  * circuit gauge. Timing sits inside the resilience layer, so it measures each attempt that
- * reached the PMS (PMS latency), not the retries and waits around it.
+ * reached the PMS (PMS latency), not the retries and waits around it; each timed attempt also goes
+ * to the traffic recorder.
  */
 export const resilientAdapters =
-  (options: ResilienceOptions, circuitChanges: CircuitChangeRelay, metrics: HubMetrics) =>
+  (
+    options: ResilienceOptions,
+    circuitChanges: CircuitChangeRelay,
+    metrics: HubMetrics,
+    traffic: TrafficRecorder,
+  ) =>
   ({ officeId, timeZone, connection }: OfficeConfig): PmsAdapter => {
     const timed = new TimedPmsAdapter(
       createPmsAdapter(connection, { officeId, timeZone }),
       officeId,
       metrics,
+      (call) => traffic.record(officeId, connection.pmsType, call),
     );
     metrics.circuitState(officeId, timed.pmsType, 'closed');
     return withResilience(timed, {

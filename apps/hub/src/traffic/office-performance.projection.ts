@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  OFFICE_TRAFFIC_STREAM_PREFIX,
+  OfficeTrafficEvent,
+  Performance,
+  PerformanceWindow,
+  TrafficRollup,
+  outlivesEveryWindow,
+  performanceOf,
+  retainedRollups,
+} from '@pms-hub/domain';
+import { EVENT_STORE, EventStore, RecordedEvent, Subscription } from '@pms-hub/event-store';
+import { OfficeDirectory } from '../offices/office-directory';
+
+const RESTART_AFTER_MS = 1000;
+const EVENT_TYPES: readonly OfficeTrafficEvent['type'][] = ['PmsTrafficRolledUp'];
+
+export type OfficePerformance = {
+  readonly officeId: string;
+  readonly pmsType: string;
+} & Performance;
+
+/**
+ * Every office's traffic rollups, in memory, from a subscription to the office-traffic streams;
+ * figures are computed per request from the rollups in the asked window. Like the health model,
+ * it is rebuilt from the beginning of the store at each start and saves no checkpoint. Rollups
+ * no window can count any more are dropped, judged by the newest rollup (not a clock), so a
+ * rebuild holds exactly what the live model holds.
+ */
+@Injectable()
+export class OfficePerformanceProjection {
+  private readonly logger = new Logger('office-performance');
+  private readonly rollups = new Map<string, TrafficRollup[]>();
+  private subscription?: Subscription;
+  /** The position of the last event applied: the in-memory checkpoint. */
+  private applied?: string;
+  private restartTimer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly offices: OfficeDirectory,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.subscribe();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    await this.subscription?.stop();
+  }
+
+  /** Undefined for an office this hub does not serve; zero requests for one never called. */
+  performance(
+    officeId: string,
+    window: PerformanceWindow,
+    nowMs: number,
+  ): OfficePerformance | undefined {
+    const office = this.offices.find(officeId);
+    if (!office) return undefined;
+    const rollups = this.rollups.get(officeId) ?? [];
+    return {
+      officeId,
+      pmsType: office.adapter.pmsType,
+      ...performanceOf(rollups, window, nowMs),
+    };
+  }
+
+  private subscribe(): void {
+    this.subscription = this.store.subscribeToAll({
+      after: this.applied,
+      filter: { streamPrefixes: [OFFICE_TRAFFIC_STREAM_PREFIX], eventTypes: EVENT_TYPES },
+      onEvent: async (event) => this.apply(event),
+      onError: (error) => {
+        this.logger.error(`office performance projection: ${error.message}`);
+        // Resumes after the last event applied, so no rollup is counted twice.
+        if (!this.stopped) this.restartTimer = setTimeout(() => this.subscribe(), RESTART_AFTER_MS);
+      },
+    });
+  }
+
+  private apply(recorded: RecordedEvent): void {
+    const officeId = recorded.streamId.slice(OFFICE_TRAFFIC_STREAM_PREFIX.length);
+    const rollup = recorded.data as TrafficRollup;
+    const held = this.rollups.get(officeId) ?? [];
+    held.push(rollup);
+    // Rollups arrive oldest first, so checking the oldest held one keeps pruning cheap.
+    this.rollups.set(
+      officeId,
+      outlivesEveryWindow(held[0], rollup.to) ? retainedRollups(held, rollup.to) : held,
+    );
+    this.applied = recorded.position;
+  }
+}
