@@ -1,12 +1,12 @@
-import { CheckpointStore, EventStore, RecordedEvent, Subscription } from '@pms-hub/event-store';
+import { CheckpointStore, EventStore, RecordedEvent } from '@pms-hub/event-store';
 import { HubTopics, MessagePublisher, OutgoingMessage } from '@pms-hub/messaging';
 import { outcomeOfEvent } from '../commands/command-streams';
+import { ResumingSubscription } from '../event-store/resuming-subscription';
 import { commandResultMessage } from '../kafka/command-result.message';
 
 export const FORWARDER_CHECKPOINT = 'kafka-forwarder';
 const SAVE_EVERY_EVENTS = 100;
 const SAVE_EVERY_MS = 500;
-const RESTART_AFTER_MS = 1000;
 
 /**
  * Publishes every stored event to pms.events, and each command's outcome to pms.command-results,
@@ -14,49 +14,40 @@ const RESTART_AFTER_MS = 1000;
  * published, so a crash republishes a few events (at least once), never skips one.
  */
 export class EventForwarder {
-  private subscription?: Subscription;
-  private published?: string;
+  // Resumes after the last event published, not the last saved: nothing is published twice.
+  private readonly subscription: ResumingSubscription;
   private saved?: string;
   private unsaved = 0;
   private flushTimer?: NodeJS.Timeout;
-  private restartTimer?: NodeJS.Timeout;
-  private stopped = false;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly checkpoints: CheckpointStore,
     private readonly publisher: MessagePublisher,
     private readonly topics: HubTopics,
     private readonly log: (level: 'warn' | 'error', message: string) => void,
-  ) {}
+  ) {
+    this.subscription = new ResumingSubscription(
+      store,
+      undefined,
+      (event) => this.forward(event),
+      (error) => this.fail(error),
+    );
+  }
 
   async start(): Promise<void> {
-    this.saved = this.published = await this.checkpoints.load(FORWARDER_CHECKPOINT);
-    this.subscribe();
+    this.saved = await this.checkpoints.load(FORWARDER_CHECKPOINT);
+    this.subscription.start(this.saved);
     this.flushTimer = setInterval(
-      () => void this.save().catch((e: Error) => this.fail(e)),
+      () => void this.save(this.subscription.position).catch((e: Error) => this.fail(e)),
       SAVE_EVERY_MS,
     );
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.flushTimer);
-    clearTimeout(this.restartTimer);
-    await this.subscription?.stop();
-    await this.save();
-  }
-
-  private subscribe(): void {
-    this.subscription = this.store.subscribeToAll({
-      after: this.published,
-      onEvent: (event) => this.forward(event),
-      onError: (error) => {
-        this.fail(error);
-        // Resumes after the last event published, not the last saved: nothing is published twice.
-        if (!this.stopped) this.restartTimer = setTimeout(() => this.subscribe(), RESTART_AFTER_MS);
-      },
-    });
+    await this.subscription.stop();
+    await this.save(this.subscription.position);
   }
 
   private async forward(event: RecordedEvent): Promise<void> {
@@ -67,12 +58,11 @@ export class EventForwarder {
         ? [{ topic: this.topics.commandResults, messages: [commandResultMessage(outcome)] }]
         : []),
     ]);
-    this.published = event.position;
-    if (++this.unsaved >= SAVE_EVERY_EVENTS) await this.save();
+    if (++this.unsaved >= SAVE_EVERY_EVENTS) await this.save(event.position);
   }
 
-  private async save(): Promise<void> {
-    const position = this.published;
+  /** `position`: an event already acknowledged by the broker, never one still to publish. */
+  private async save(position: string | undefined): Promise<void> {
     if (position === undefined || position === this.saved) return;
     await this.checkpoints.save(FORWARDER_CHECKPOINT, position);
     this.saved = position;

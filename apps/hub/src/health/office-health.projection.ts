@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OFFICE_HEALTH_STREAM_PREFIX, OfficeHealthEvent } from '@pms-hub/domain';
-import { EVENT_STORE, EventStore, RecordedEvent, Subscription } from '@pms-hub/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@pms-hub/event-store';
+import { ResumingSubscription } from '../event-store/resuming-subscription';
 import { OFFICE_IDS } from '../offices/office-ids.token';
 import { OfficeDirectory } from '../offices/office-directory';
 import {
@@ -11,7 +12,6 @@ import {
   summarize,
 } from './office-health.view';
 
-const RESTART_AFTER_MS = 1000;
 const EVENT_TYPES: readonly OfficeHealthEvent['type'][] = [
   'PmsHealthChecked',
   'OfficeHealthChanged',
@@ -29,27 +29,27 @@ const EVENT_TYPES: readonly OfficeHealthEvent['type'][] = [
 export class OfficeHealthProjection {
   private readonly logger = new Logger('office-health');
   private readonly views = new Map<string, OfficeHealthView>();
-  private subscription?: Subscription;
-  /** The position of the last event applied: the in-memory checkpoint. */
-  private applied?: string;
-  private restartTimer?: NodeJS.Timeout;
-  private stopped = false;
+  private readonly subscription: ResumingSubscription;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly offices: OfficeDirectory,
     @Inject(OFFICE_IDS) private readonly officeIds: readonly string[],
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    this.subscribe();
+  ) {
+    this.subscription = new ResumingSubscription(
+      store,
+      { streamPrefixes: [OFFICE_HEALTH_STREAM_PREFIX], eventTypes: EVENT_TYPES },
+      (event) => this.apply(event),
+      (error) => this.logger.error(`office health projection: ${error.message}`),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.restartTimer);
-    await this.subscription?.stop();
+  start(): void {
+    this.subscription.start();
+  }
+
+  stop(): Promise<void> {
+    return this.subscription.stop();
   }
 
   /** Undefined for an office this hub does not serve; `unknown` for one never checked. */
@@ -69,19 +69,6 @@ export class OfficeHealthProjection {
     );
   }
 
-  private subscribe(): void {
-    this.subscription = this.store.subscribeToAll({
-      after: this.applied,
-      filter: { streamPrefixes: [OFFICE_HEALTH_STREAM_PREFIX], eventTypes: EVENT_TYPES },
-      onEvent: async (event) => this.apply(event),
-      onError: (error) => {
-        this.logger.error(`office health projection: ${error.message}`);
-        // Resumes after the last event applied, so no event is applied twice.
-        if (!this.stopped) this.restartTimer = setTimeout(() => this.subscribe(), RESTART_AFTER_MS);
-      },
-    });
-  }
-
   private apply(recorded: RecordedEvent): void {
     const officeId = recorded.streamId.slice(OFFICE_HEALTH_STREAM_PREFIX.length);
     const event = {
@@ -92,6 +79,5 @@ export class OfficeHealthProjection {
     const pmsType = this.offices.find(officeId)?.adapter.pmsType ?? 'unknown';
     const view = this.views.get(officeId) ?? neverChecked(officeId, pmsType);
     this.views.set(officeId, evolveView(view, event));
-    this.applied = recorded.position;
   }
 }

@@ -9,10 +9,10 @@ import {
   performanceOf,
   retainedRollups,
 } from '@pms-hub/domain';
-import { EVENT_STORE, EventStore, RecordedEvent, Subscription } from '@pms-hub/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@pms-hub/event-store';
+import { ResumingSubscription } from '../event-store/resuming-subscription';
 import { OfficeDirectory } from '../offices/office-directory';
 
-const RESTART_AFTER_MS = 1000;
 const EVENT_TYPES: readonly OfficeTrafficEvent['type'][] = ['PmsTrafficRolledUp'];
 
 export type OfficePerformance = {
@@ -31,26 +31,26 @@ export type OfficePerformance = {
 export class OfficePerformanceProjection {
   private readonly logger = new Logger('office-performance');
   private readonly rollups = new Map<string, TrafficRollup[]>();
-  private subscription?: Subscription;
-  /** The position of the last event applied: the in-memory checkpoint. */
-  private applied?: string;
-  private restartTimer?: NodeJS.Timeout;
-  private stopped = false;
+  private readonly subscription: ResumingSubscription;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly offices: OfficeDirectory,
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    this.subscribe();
+  ) {
+    this.subscription = new ResumingSubscription(
+      store,
+      { streamPrefixes: [OFFICE_TRAFFIC_STREAM_PREFIX], eventTypes: EVENT_TYPES },
+      (event) => this.apply(event),
+      (error) => this.logger.error(`office performance projection: ${error.message}`),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.restartTimer);
-    await this.subscription?.stop();
+  start(): void {
+    this.subscription.start();
+  }
+
+  stop(): Promise<void> {
+    return this.subscription.stop();
   }
 
   /** Undefined for an office this hub does not serve; zero requests for one never called. */
@@ -69,19 +69,6 @@ export class OfficePerformanceProjection {
     };
   }
 
-  private subscribe(): void {
-    this.subscription = this.store.subscribeToAll({
-      after: this.applied,
-      filter: { streamPrefixes: [OFFICE_TRAFFIC_STREAM_PREFIX], eventTypes: EVENT_TYPES },
-      onEvent: async (event) => this.apply(event),
-      onError: (error) => {
-        this.logger.error(`office performance projection: ${error.message}`);
-        // Resumes after the last event applied, so no rollup is counted twice.
-        if (!this.stopped) this.restartTimer = setTimeout(() => this.subscribe(), RESTART_AFTER_MS);
-      },
-    });
-  }
-
   private apply(recorded: RecordedEvent): void {
     const officeId = recorded.streamId.slice(OFFICE_TRAFFIC_STREAM_PREFIX.length);
     const rollup = recorded.data as TrafficRollup;
@@ -92,6 +79,5 @@ export class OfficePerformanceProjection {
       officeId,
       outlivesEveryWindow(held[0], rollup.to) ? retainedRollups(held, rollup.to) : held,
     );
-    this.applied = recorded.position;
   }
 }

@@ -1,0 +1,53 @@
+import { EventFilter, EventStore, RecordedEvent, Subscription } from '@pms-hub/event-store';
+
+const RESTART_AFTER_MS = 1000;
+
+/**
+ * A catch-up subscription to all events that, after an error (its own or the handler's), starts
+ * again a second later after the last event handled: nothing handled twice, nothing skipped.
+ */
+export class ResumingSubscription {
+  private subscription?: Subscription;
+  private handled?: string;
+  private stopped = true;
+  private restartTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly filter: EventFilter | undefined,
+    private readonly onEvent: (event: RecordedEvent) => Promise<void> | void,
+    private readonly onError: (error: Error) => void,
+  ) {}
+
+  /** Position of the last event handled: what a checkpoint may safely record. */
+  get position(): string | undefined {
+    return this.handled;
+  }
+
+  start(after?: string): void {
+    this.handled = after;
+    this.stopped = false;
+    this.subscribe();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    await this.subscription?.stop();
+  }
+
+  private subscribe(): void {
+    this.subscription = this.store.subscribeToAll({
+      after: this.handled,
+      filter: this.filter,
+      onEvent: async (event) => {
+        await this.onEvent(event);
+        this.handled = event.position;
+      },
+      onError: (error) => {
+        this.onError(error);
+        if (!this.stopped) this.restartTimer = setTimeout(() => this.subscribe(), RESTART_AFTER_MS);
+      },
+    });
+  }
+}
