@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
 import { RunningHub } from '../apps/hub/src/hub';
 import { createPatientCommand } from './support/commands';
-import { request } from './support/http';
+import { eventually, request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';
 import { TEST_CREDENTIALS } from './support/offices-file';
 
@@ -37,7 +37,7 @@ describe('GET /metrics (in-process hub, Dentrix simulator over HTTP, checked by 
     await simulator?.close();
   });
 
-  it('exposes PMS timings, command outcomes, appended events and circuit state', async () => {
+  it('exposes PMS timings, command outcomes, appended events, circuit state, projection lag and check durations', async () => {
     const office = `${hub.url}/offices/${OFFICE}`;
     // The second providers read is a cache hit: no PMS request, so no sample.
     for (const path of ['providers', 'providers', 'availability?date=2030-01-08', 'locations']) {
@@ -45,7 +45,17 @@ describe('GET /metrics (in-process hub, Dentrix simulator over HTTP, checked by 
     }
     const created = await request('POST', `${hub.url}/commands`, createPatientCommand(OFFICE, 1));
     expect(created.body.status).toBe('succeeded');
+    // Answers once the check is recorded, so its duration has been observed.
+    expect((await request('POST', `${hub.url}/monitoring/refresh`)).status).toBeLessThan(300);
 
+    // The health projection applies the refresh's check on its own time: lag drains to 0.
+    await eventually('the health projection to catch up', async () =>
+      (await (await fetch(`${hub.url}/metrics`)).text()).includes(
+        'hub_projection_lag_events{projection="office-health"} 0\n',
+      )
+        ? true
+        : undefined,
+    );
     const scrape = await fetch(`${hub.url}/metrics`);
     expect(scrape.status).toBe(200);
     expect(scrape.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -62,6 +72,8 @@ describe('GET /metrics (in-process hub, Dentrix simulator over HTTP, checked by 
       'pms_circuit_state gauge',
       'hub_commands_total counter',
       'hub_events_appended_total counter',
+      'hub_projection_lag_events gauge',
+      'hub_monitor_check_duration_seconds histogram',
       'process_cpu_seconds_total counter',
     ]) {
       expect(body).toContain(`# TYPE ${family}\n`);
@@ -77,6 +89,11 @@ describe('GET /metrics (in-process hub, Dentrix simulator over HTTP, checked by 
     expect(sample('hub_commands_total{type="BookAppointment",outcome="succeeded"}')).toBe(0);
     // PatientCreationRequested, then PatientCreated.
     expect(sample('hub_events_appended_total{stream_category="patient-registration"}')).toBe(2);
+    expect(sample('hub_monitor_check_duration_seconds_count{pms="dentrix"}')).toBe(1);
+    expect(sample('hub_projection_lag_events{projection="office-health"}')).toBe(0);
+    expect(
+      sample('hub_projection_lag_events{projection="office-performance"}'),
+    ).toBeGreaterThanOrEqual(0);
     expect(body).not.toMatch(/First1|Last1|1980-05-05|commandId/);
 
     // Exit 1 is a format error. Exit 3 is lint only: accepted solely for prom-client's own

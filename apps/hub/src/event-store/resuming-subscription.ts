@@ -24,6 +24,19 @@ export class ResumingSubscription {
     return this.handled;
   }
 
+  /**
+   * How many events the filter selects after the last one handled, counting at most `atMost`:
+   * a bounded read, so asking stays cheap however far behind the subscription is.
+   */
+  async eventsBehind(atMost: number): Promise<number> {
+    const ahead = await this.store.readAll({
+      after: this.handled,
+      filter: this.filter,
+      maxCount: atMost,
+    });
+    return ahead.length;
+  }
+
   start(after?: string): void {
     this.handled = after;
     this.stopped = false;

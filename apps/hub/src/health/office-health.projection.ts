@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { OFFICE_HEALTH_STREAM_PREFIX, OfficeHealthEvent } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@pms-hub/event-store';
 import { ResumingSubscription } from '../event-store/resuming-subscription';
+import { HUB_METRICS, HubMetrics } from '../metrics/hub.metrics';
 import { OFFICE_IDS } from '../offices/office-ids.token';
 import { OfficeDirectory } from '../offices/office-directory';
 import {
@@ -35,6 +36,7 @@ export class OfficeHealthProjection {
     @Inject(EVENT_STORE) store: EventStore,
     private readonly offices: OfficeDirectory,
     @Inject(OFFICE_IDS) private readonly officeIds: readonly string[],
+    @Optional() @Inject(HUB_METRICS) metrics?: HubMetrics,
   ) {
     this.subscription = new ResumingSubscription(
       store,
@@ -42,6 +44,7 @@ export class OfficeHealthProjection {
       (event) => this.apply(event),
       (error) => this.logger.error(`office health projection: ${error.message}`),
     );
+    metrics?.projectionLag('office-health', (atMost) => this.eventsBehind(atMost));
   }
 
   start(): void {
@@ -50,6 +53,11 @@ export class OfficeHealthProjection {
 
   stop(): Promise<void> {
     return this.subscription.stop();
+  }
+
+  /** Events of its streams in the store that the model has not applied yet, up to `atMost`. */
+  eventsBehind(atMost: number): Promise<number> {
+    return this.subscription.eventsBehind(atMost);
   }
 
   /** Undefined for an office this hub does not serve; `unknown` for one never checked. */

@@ -1,4 +1,4 @@
-import { HubMetrics } from './hub.metrics';
+import { HubMetrics, PROJECTION_LAG_CAP } from './hub.metrics';
 
 describe('HubMetrics', () => {
   const families = async (metrics: HubMetrics) =>
@@ -36,6 +36,32 @@ describe('HubMetrics', () => {
     expect(all.hub_events_appended_total.values).toEqual([
       { labels: { stream_category: 'booking' }, value: 2 },
     ]);
+  });
+
+  it('asks each projection for its lag at scrape time, with the cap, and times monitor checks', async () => {
+    const metrics = new HubMetrics();
+    const asked: number[] = [];
+    let behind = 3;
+    metrics.projectionLag('office-health', async (atMost) => {
+      asked.push(atMost);
+      return behind;
+    });
+    metrics.monitorCheck('dummy', 0.2);
+
+    expect((await families(metrics)).hub_projection_lag_events.values).toEqual([
+      { labels: { projection: 'office-health' }, value: 3 },
+    ]);
+    behind = 0;
+    const all = await families(metrics);
+    expect(all.hub_projection_lag_events.values).toEqual([
+      { labels: { projection: 'office-health' }, value: 0 },
+    ]);
+    expect(asked).toEqual([PROJECTION_LAG_CAP, PROJECTION_LAG_CAP]);
+    expect(all.hub_monitor_check_duration_seconds.type).toBe('histogram');
+    const count = all.hub_monitor_check_duration_seconds.values.find(
+      (v) => 'metricName' in v && v.metricName === 'hub_monitor_check_duration_seconds_count',
+    );
+    expect(count).toMatchObject({ labels: { pms: 'dummy' }, value: 1 });
   });
 
   it('starts every command series at zero, so rates exist before the first command', async () => {

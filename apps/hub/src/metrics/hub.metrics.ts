@@ -7,6 +7,9 @@ export const HUB_METRICS = Symbol('HUB_METRICS');
 
 export type PmsCallOutcome = 'ok' | 'error';
 
+/** Lag is counted by reading the events behind, so the count stops here: far behind is enough. */
+export const PROJECTION_LAG_CAP = 10_000;
+
 const COMMAND_STATUSES: readonly CommandStatus[] = ['succeeded', 'rejected', 'failed', 'pending'];
 
 // Prometheus has no enum type: the state is a number, documented in the HELP text.
@@ -55,6 +58,32 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  private readonly lagSources = new Map<string, (atMost: number) => Promise<number>>();
+
+  private readonly projectionLagEvents = new Gauge({
+    name: 'hub_projection_lag_events',
+    help: `Events in the store a projection has not applied yet, counted up to ${PROJECTION_LAG_CAP}`,
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+    // Asked at scrape time rather than tracked on every append: the store already knows.
+    collect: async () => {
+      await Promise.all(
+        [...this.lagSources].map(async ([projection, eventsBehind]) =>
+          this.projectionLagEvents.set({ projection }, await eventsBehind(PROJECTION_LAG_CAP)),
+        ),
+      );
+    },
+  });
+
+  private readonly monitorCheckDuration = new Histogram({
+    name: 'hub_monitor_check_duration_seconds',
+    help: 'Duration of each health check the monitor runs against an office PMS',
+    labelNames: ['pms'] as const,
+    // A check is one light request, up to the adapter's timeout.
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // Every series exists from the start, so rate() and absent() work before the first command.
@@ -86,6 +115,15 @@ export class HubMetrics {
 
   commandOutcome(type: CommandType, outcome: CommandStatus): void {
     this.commands.inc({ type, outcome });
+  }
+
+  /** `eventsBehind` is asked at each scrape, with the most it needs to count. */
+  projectionLag(projection: string, eventsBehind: (atMost: number) => Promise<number>): void {
+    this.lagSources.set(projection, eventsBehind);
+  }
+
+  monitorCheck(pms: PmsType, seconds: number): void {
+    this.monitorCheckDuration.observe({ pms }, seconds);
   }
 
   eventsAppendedTo(streamId: string, count: number): void {

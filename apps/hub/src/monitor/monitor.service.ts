@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { PmsHealth } from '@pms-hub/pms';
 import { HUB_CONFIG, HubConfig } from '../config/hub.config';
+import { HUB_METRICS, HubMetrics } from '../metrics/hub.metrics';
 import { OFFICE_IDS } from '../offices/office-ids.token';
 import { Office, OfficeDirectory } from '../offices/office-directory';
 import { UnknownOfficeError } from '../offices/unknown-office.error';
@@ -30,6 +31,7 @@ export class MonitorService {
     private readonly commandBus: CommandBus,
     @Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'monitor'>,
     @Inject(OFFICE_IDS) private readonly officeIds: readonly string[],
+    @Optional() @Inject(HUB_METRICS) private readonly metrics?: HubMetrics,
   ) {
     this.gate = new Semaphore(config.monitor.concurrency);
   }
@@ -84,9 +86,13 @@ export class MonitorService {
   private async checkAndRecord(officeId: string): Promise<void> {
     const { adapter } = this.office(officeId);
     let checkedAt = '';
-    const health = await this.gate.run((): Promise<PmsHealth> => {
+    const health = await this.gate.run(async (): Promise<PmsHealth> => {
       checkedAt = new Date().toISOString();
-      return adapter.checkHealth();
+      // Timed inside the gate: waiting for a free slot is the hub's queue, not the PMS's answer.
+      const started = performance.now();
+      const result = await adapter.checkHealth();
+      this.metrics?.monitorCheck(adapter.pmsType, (performance.now() - started) / 1000);
+      return result;
     });
     await this.commandBus.execute(
       new RecordHealthCheckCommand(officeId, adapter.pmsType, health, checkedAt),

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   OFFICE_TRAFFIC_STREAM_PREFIX,
   OfficeTrafficEvent,
@@ -11,6 +11,7 @@ import {
 } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@pms-hub/event-store';
 import { ResumingSubscription } from '../event-store/resuming-subscription';
+import { HUB_METRICS, HubMetrics } from '../metrics/hub.metrics';
 import { OfficeDirectory } from '../offices/office-directory';
 
 const EVENT_TYPES: readonly OfficeTrafficEvent['type'][] = ['PmsTrafficRolledUp'];
@@ -36,6 +37,7 @@ export class OfficePerformanceProjection {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     private readonly offices: OfficeDirectory,
+    @Optional() @Inject(HUB_METRICS) metrics?: HubMetrics,
   ) {
     this.subscription = new ResumingSubscription(
       store,
@@ -43,6 +45,7 @@ export class OfficePerformanceProjection {
       (event) => this.apply(event),
       (error) => this.logger.error(`office performance projection: ${error.message}`),
     );
+    metrics?.projectionLag('office-performance', (atMost) => this.eventsBehind(atMost));
   }
 
   start(): void {
@@ -51,6 +54,11 @@ export class OfficePerformanceProjection {
 
   stop(): Promise<void> {
     return this.subscription.stop();
+  }
+
+  /** Events of its streams in the store that the model has not applied yet, up to `atMost`. */
+  eventsBehind(atMost: number): Promise<number> {
+    return this.subscription.eventsBehind(atMost);
   }
 
   /** Undefined for an office this hub does not serve; zero requests for one never called. */

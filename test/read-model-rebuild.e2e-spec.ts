@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEFAULT_HEALTH_RULES,
+  DecisionContext,
+  DomainEvent,
+  EndpointCheck,
+  OfficeHealthEvent,
+  PmsCall,
+  decideHealthCheck,
+  officeHealthStream,
+  officeTrafficStream,
+  rollUpTraffic,
+} from '@pms-hub/domain';
+import { EventStore, createEventStore } from '@pms-hub/event-store';
+import { OfficeHealthProjection } from '../apps/hub/src/health/office-health.projection';
+import { OfficeDirectory } from '../apps/hub/src/offices/office-directory';
+import { OfficePerformanceProjection } from '../apps/hub/src/traffic/office-performance.projection';
+import { eventually } from './support/http';
+
+const OFFICES = 50;
+const CHECKS_PER_OFFICE = 1400;
+const ROLLUPS_PER_OFFICE = 800;
+// Both spans exceed the 7-day window, so the live model prunes old rollups as it goes.
+const CHECK_EVERY_MS = 10 * 60_000;
+const ROLLUP_EVERY_MS = 15 * 60_000;
+const START_MS = Date.parse('2030-01-01T00:00:00Z');
+const NOW_MS = START_MS + ROLLUPS_PER_OFFICE * ROLLUP_EVERY_MS;
+/** Events per append: big batches keep 100 000 appends to a few seconds. */
+const BATCH = 500;
+const OPERATIONS = ['getAvailability', 'listProviders', 'searchPatients', 'bookAppointment'];
+
+/** Deterministic, so a failure can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const contextAt = (officeId: string, atMs: number): DecisionContext => ({
+  commandId: randomUUID(),
+  correlationId: randomUUID(),
+  officeId,
+  now: new Date(atMs).toISOString(),
+  newId: randomUUID,
+});
+
+/**
+ * Checks from the real decider, with spells of slow and failing answers so statuses change. The
+ * decider is given only the last status change and the last checks (all it reads), so producing
+ * the history stays linear.
+ */
+function healthHistory(officeId: string, random: () => number): OfficeHealthEvent[] {
+  const history: OfficeHealthEvent[] = [];
+  let tail: OfficeHealthEvent[] = [];
+  let spell: 'healthy' | 'slow' | 'down' = 'healthy';
+  for (let i = 0; i < CHECKS_PER_OFFICE; i++) {
+    if (random() < 0.05) spell = (['healthy', 'slow', 'down'] as const)[Math.floor(random() * 3)];
+    const atMs = START_MS + i * CHECK_EVERY_MS;
+    const healthy = spell !== 'down';
+    const responseTimeMs = Math.round(spell === 'slow' ? 1000 + random() * 2000 : random() * 300);
+    const endpoint: EndpointCheck = {
+      endpoint: 'GET /api/health',
+      healthy,
+      responseTimeMs,
+      ...(healthy ? { statusCode: 200 } : { statusCode: 503, error: 'dummy: 503 on checkHealth' }),
+    };
+    const decided = decideHealthCheck(
+      tail,
+      {
+        pmsType: 'dummy',
+        healthy,
+        responseTimeMs,
+        endpoints: [endpoint],
+        ...(healthy ? {} : { error: endpoint.error }),
+        checkedAt: new Date(atMs).toISOString(),
+      },
+      DEFAULT_HEALTH_RULES,
+      contextAt(officeId, atMs),
+    );
+    history.push(...decided);
+    const lastChange = [...tail, ...decided].filter((e) => e.type === 'OfficeHealthChanged').pop();
+    const lastChecks = [...tail, ...decided]
+      .filter((e) => e.type === 'PmsHealthChecked')
+      .slice(-DEFAULT_HEALTH_RULES.checksToChange);
+    tail = lastChange ? [lastChange, ...lastChecks] : lastChecks;
+  }
+  return history;
+}
+
+/** Rollups from the real `rollUpTraffic`; some intervals are idle and append nothing. */
+function trafficHistory(officeId: string, random: () => number): DomainEvent<string, unknown>[] {
+  const history: DomainEvent<string, unknown>[] = [];
+  for (let i = 0; i < ROLLUPS_PER_OFFICE; i++) {
+    const toMs = START_MS + (i + 1) * ROLLUP_EVERY_MS;
+    const calls: PmsCall[] = Array.from({ length: Math.floor(random() * 12) }, () => {
+      const failed = random() < 0.05;
+      return {
+        operation: OPERATIONS[Math.floor(random() * OPERATIONS.length)],
+        durationMs: 5 + random() * 800,
+        outcome: failed ? 'error' : 'ok',
+        ...(failed ? { statusCode: random() < 0.5 ? 503 : 409 } : {}),
+      };
+    });
+    history.push(
+      ...rollUpTraffic(
+        calls,
+        {
+          pmsType: 'dummy',
+          from: new Date(toMs - ROLLUP_EVERY_MS).toISOString(),
+          to: new Date(toMs).toISOString(),
+        },
+        contextAt(officeId, toMs),
+      ),
+    );
+  }
+  return history;
+}
+
+describe('read models rebuilt from scratch equal the live ones (real embedded store, 100 000+ events)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pms-hub-rebuild-'));
+  const { store }: { store: EventStore } = createEventStore({
+    kind: 'embedded',
+    path: join(dir, 'events.sqlite'),
+  });
+  const officeIds = Array.from({ length: OFFICES }, (_, i) => `office-${i + 1}`);
+  const offices = new OfficeDirectory(
+    officeIds.map((officeId) => ({ officeId, connection: { pmsType: 'dummy' } })),
+  );
+  const liveHealth = new OfficeHealthProjection(store, offices, officeIds);
+  const livePerformance = new OfficePerformanceProjection(store, offices);
+  const freshHealth = new OfficeHealthProjection(store, offices, officeIds);
+  const freshPerformance = new OfficePerformanceProjection(store, offices);
+  const caughtUp = (projection: { eventsBehind(atMost: number): Promise<number> }) =>
+    eventually(
+      'the projection to apply every event',
+      async () => ((await projection.eventsBehind(1)) === 0 ? true : undefined),
+      // Only a bound for a stuck projection: catching up takes a few seconds.
+      50_000,
+    );
+
+  afterAll(async () => {
+    await Promise.all(
+      [liveHealth, livePerformance, freshHealth, freshPerformance].map((p) => p.stop()),
+    );
+    await store.close();
+    await offices.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('applies the history live, then a fresh projection of each model reads the same', async () => {
+    liveHealth.start();
+    livePerformance.start();
+
+    const random = seededRandom(42);
+    const streams = officeIds.flatMap((officeId) => [
+      { streamId: officeHealthStream(officeId), events: healthHistory(officeId, random) },
+      { streamId: officeTrafficStream(officeId), events: trafficHistory(officeId, random) },
+    ]);
+    const total = streams.reduce((sum, { events }) => sum + events.length, 0);
+    expect(total).toBeGreaterThanOrEqual(100_000);
+    // The history must move offices between statuses, or the comparison proves little.
+    const changes = streams.flatMap(({ events }) =>
+      events.filter(({ type }) => type === 'OfficeHealthChanged'),
+    );
+    expect(changes.length).toBeGreaterThan(OFFICES * 10);
+
+    // Round by round, one batch per stream, so streams interleave in the global order as they
+    // would in a running hub; each append expects the revision the previous one left.
+    const revisions = new Map<string, number | 'no_stream'>();
+    for (
+      let offset = 0;
+      offset < Math.max(...streams.map((s) => s.events.length));
+      offset += BATCH
+    ) {
+      for (const { streamId, events } of streams) {
+        const batch = events.slice(offset, offset + BATCH);
+        if (batch.length === 0) continue;
+        const { nextRevision } = await store.append(
+          streamId,
+          batch.map(({ type, data, metadata }) => ({ id: metadata.eventId, type, data, metadata })),
+          revisions.get(streamId) ?? 'no_stream',
+        );
+        revisions.set(streamId, nextRevision);
+      }
+    }
+    expect((await store.readAll({ maxCount: total + 1 })).length).toBe(total);
+
+    await caughtUp(liveHealth);
+    await caughtUp(livePerformance);
+    freshHealth.start();
+    freshPerformance.start();
+    await caughtUp(freshHealth);
+    await caughtUp(freshPerformance);
+
+    expect(freshHealth.summary()).toEqual(liveHealth.summary());
+    for (const officeId of officeIds) {
+      expect(freshHealth.officeHealth(officeId)).toEqual(liveHealth.officeHealth(officeId));
+      for (const window of ['1h', '24h', '7d'] as const) {
+        expect(freshPerformance.performance(officeId, window, NOW_MS)).toEqual(
+          livePerformance.performance(officeId, window, NOW_MS),
+        );
+      }
+    }
+    expect(
+      livePerformance.performance(officeIds[0], '7d', NOW_MS)?.overall.requestCount,
+    ).toBeGreaterThan(0);
+  });
+});
