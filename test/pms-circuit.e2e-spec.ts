@@ -1,6 +1,9 @@
 import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
 import { RunningHub } from '../apps/hub/src/hub';
 import { createEventStore } from '@pms-hub/event-store';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';
@@ -86,5 +89,46 @@ describe('the circuit breaker in front of an office PMS (in-process hub, real si
     }
     expect((await request('GET', `${hub.url}/offices/${OTHER}/locations`)).status).toBe(200);
     expect((await availability(OTHER)).status).toBe(200);
+  });
+
+  it('closes in the store a circuit a stopped hub left open, so the next opening is recorded', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pms-hub-circuit-restart-'));
+    const path = join(dataDir, 'events.sqlite');
+    const seeded = createEventStore({ kind: 'embedded', path });
+    const left = {
+      pmsType: 'dentrix',
+      from: 'closed',
+      to: 'open',
+      reason: 'the last hub saw 3 failures',
+      changedAt: new Date().toISOString(),
+    };
+    const metadata = { commandId: 'c', correlationId: 'c', causationId: 'c', officeId: OTHER };
+    await seeded.store.append(
+      `pms-circuit-${OTHER}`,
+      [{ id: randomUUID(), type: 'PmsCircuitChanged', data: left, metadata }],
+      'no_stream',
+    );
+    await seeded.store.close();
+    const office = {
+      officeId: OTHER,
+      connection: { pmsType: 'dentrix' as const, baseUrl: healthy.url, ...TEST_CREDENTIALS },
+    };
+    const restarted = await startInProcessHub([office], { dataDir });
+    const { store } = createEventStore({ kind: 'embedded', path });
+    try {
+      const changes = await eventually('the restart to close the circuit', async () => {
+        const recorded = await store.readStream(`pms-circuit-${OTHER}`);
+        return recorded.length >= 2 ? recorded : undefined;
+      });
+      expect(changes.map((e) => [(e.data as any).from, (e.data as any).to])).toEqual([
+        ['closed', 'open'],
+        ['open', 'closed'],
+      ]);
+      expect((changes[1].data as any).reason).toMatch(/hub started/);
+    } finally {
+      await store.close();
+      await restarted.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

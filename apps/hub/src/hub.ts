@@ -70,6 +70,16 @@ export async function startHub(
     { logger, bodyParser: false },
   );
   app.use(jsonBody, jsonBodyErrors);
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
+  app.useGlobalFilters(new PmsErrorFilter(), new CommandErrorsFilter());
+  const openApi = new DocumentBuilder()
+    .setTitle('pms-hub')
+    .setDescription('Commands to dental practice-management systems, and their outcomes')
+    .setVersion('0.1.0')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  await app.listen(config.port, config.host);
+  // Command handlers are registered once the app is initialised: changes wait in the relay till now.
   const commandBus = app.get(CommandBus);
   circuitChanges.attach((officeId, change) =>
     commandBus.execute(new RecordCircuitChangeCommand(officeId, change)),
@@ -85,15 +95,6 @@ export async function startHub(
       changedAt: new Date().toISOString(),
     });
   }
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
-  app.useGlobalFilters(new PmsErrorFilter(), new CommandErrorsFilter());
-  const openApi = new DocumentBuilder()
-    .setTitle('pms-hub')
-    .setDescription('Commands to dental practice-management systems, and their outcomes')
-    .setVersion('0.1.0')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
-  await app.listen(config.port, config.host);
   await kafka?.start(app);
   const health = app.get(OfficeHealthProjection);
   health.start();
