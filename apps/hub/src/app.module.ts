@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { CHECKPOINT_STORE, CheckpointStore, EVENT_STORE, EventStore } from '@pms-hub/event-store';
+import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
 import { BookAppointmentHandler } from './book-appointment/book-appointment.handler';
 import { CancelAppointmentHandler } from './cancel-appointment/cancel-appointment.handler';
 import { ConnectionTestController } from './connection-test/connection-test.controller';
@@ -35,7 +35,6 @@ export interface HubRuntime {
   /** Every configured office, in configuration order: what is monitored and summarised. */
   readonly officeIds: readonly string[];
   readonly store: EventStore;
-  readonly checkpoints: CheckpointStore;
   readonly metrics: HubMetrics;
   /** Kafka mode: commands also come from Kafka topics. */
   readonly kafka: boolean;
@@ -62,7 +61,6 @@ export class AppModule {
         { provide: OfficeDirectory, useValue: runtime.offices },
         { provide: OFFICE_IDS, useValue: runtime.officeIds },
         { provide: EVENT_STORE, useValue: runtime.store },
-        { provide: CHECKPOINT_STORE, useValue: runtime.checkpoints },
         { provide: HUB_METRICS, useValue: runtime.metrics },
         PmsProcessRunner,
         CommandOutcomeReader,

@@ -63,7 +63,6 @@ export async function startHub(
       offices: directory,
       officeIds: offices.map(({ officeId }) => officeId),
       store,
-      checkpoints,
       metrics,
       kafka: kafka !== undefined,
     }),
