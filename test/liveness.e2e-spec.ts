@@ -1,7 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
 import { RunningHub } from '../apps/hub/src/hub';
 import { request } from './support/http';
+import { HubProcess, startHubProcess } from './support/hub-process';
 import { startInProcessHub } from './support/in-process-hub';
+import { kafkaBrokers } from './support/kafka';
 
 describe('liveness and readiness probes (in-process hub, embedded store)', () => {
   let hub: RunningHub & { dataDir: string };
@@ -13,7 +19,11 @@ describe('liveness and readiness probes (in-process hub, embedded store)', () =>
     await hub?.close();
   });
 
-  const get = (path: string) => request('GET', `${hub.url}${path}`);
+  // Status and body only: the assertions below compare them whole.
+  const get = async (path: string) => {
+    const { status, body } = await request('GET', `${hub.url}${path}`);
+    return { status, body };
+  };
 
   it('is live and ready while the store answers', async () => {
     expect(await get('/health/live')).toEqual({
@@ -56,5 +66,53 @@ describe('liveness and readiness probes (in-process hub, embedded store)', () =>
       details: { 'event-store': { status: 'down', message: expect.any(String) } },
     });
     expect((await get('/health/live')).status).toBe(200);
+  });
+});
+
+describe('readiness in Kafka mode (hub process, real Apache Kafka broker started by jest globalSetup)', () => {
+  const brokers = kafkaBrokers();
+  let dir: string;
+  let hub: HubProcess;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pms-hub-readiness-kafka-'));
+    const officesFile = join(dir, 'offices.json');
+    writeFileSync(
+      officesFile,
+      JSON.stringify([{ officeId: 'office-1', connection: { pmsType: 'dummy' } }]),
+    );
+    const prefix = `t${randomUUID().slice(0, 8)}-readiness.`;
+    hub = await startHubProcess({
+      DATA_DIR: join(dir, 'data'),
+      OFFICES_FILE: officesFile,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_GROUP_ID: `${prefix}hub`,
+      KAFKA_COMMAND_PARTITIONS: '1',
+      KAFKA_OUTPUT_PARTITIONS: '1',
+      MONITOR_ENABLED: 'off',
+    });
+  });
+  afterAll(async () => {
+    await hub?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is ready with both the event store and Kafka up', async () => {
+    const ready = await request('GET', `${hub.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    const up = { 'event-store': { status: 'up' }, kafka: { status: 'up' } };
+    expect(ready.body).toEqual({ status: 'ok', info: up, error: {}, details: up });
+    expect((await request('GET', `${hub.url}/health/live`)).status).toBe(200);
+  });
+
+  // Last: stops the hub.
+  it('still exits cleanly on SIGTERM, the probe closed with the module', async () => {
+    await request('GET', `${hub.url}/health/ready`);
+    await hub.kill('SIGTERM');
+    expect({ code: hub.child.exitCode, output: hub.output() }).toEqual({
+      code: 0,
+      output: expect.any(String),
+    });
   });
 });

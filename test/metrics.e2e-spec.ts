@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
 import { RunningHub } from '../apps/hub/src/hub';
 import { createPatientCommand } from './support/commands';
-import { eventually, request } from './support/http';
+import { TEST_ADMIN_KEY, bearer, eventually, request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';
 import { TEST_CREDENTIALS } from './support/offices-file';
 
@@ -50,13 +50,13 @@ describe('GET /metrics (in-process hub, Dentrix simulator over HTTP, checked by 
 
     // The health projection applies the refresh's check on its own time: lag drains to 0.
     await eventually('the health projection to catch up', async () =>
-      (await (await fetch(`${hub.url}/metrics`)).text()).includes(
-        'hub_projection_lag_events{projection="office-health"} 0\n',
-      )
+      (
+        await (await fetch(`${hub.url}/metrics`, { headers: bearer(TEST_ADMIN_KEY) })).text()
+      ).includes('hub_projection_lag_events{projection="office-health"} 0\n')
         ? true
         : undefined,
     );
-    const scrape = await fetch(`${hub.url}/metrics`);
+    const scrape = await fetch(`${hub.url}/metrics`, { headers: bearer(TEST_ADMIN_KEY) });
     expect(scrape.status).toBe(200);
     expect(scrape.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const body = await scrape.text();

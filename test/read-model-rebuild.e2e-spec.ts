@@ -131,9 +131,9 @@ describe('read models rebuilt from scratch equal the live ones (real embedded st
   const offices = new OfficeDirectory(
     officeIds.map((officeId) => ({ officeId, connection: { pmsType: 'dummy' } })),
   );
-  const liveHealth = new OfficeHealthProjection(store, offices, officeIds);
+  const liveHealth = new OfficeHealthProjection(store, offices);
   const livePerformance = new OfficePerformanceProjection(store, offices);
-  const freshHealth = new OfficeHealthProjection(store, offices, officeIds);
+  const freshHealth = new OfficeHealthProjection(store, offices);
   const freshPerformance = new OfficePerformanceProjection(store, offices);
   const caughtUp = (projection: { eventsBehind(atMost: number): Promise<number> }) =>
     eventually(

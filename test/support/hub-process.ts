@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { TEST_ADMIN_KEY } from './http';
 
 const ROOT = join(__dirname, '..', '..');
 export const HUB_MAIN = join(ROOT, 'dist', 'apps', 'hub', 'src', 'main.js');
@@ -27,7 +28,15 @@ export async function startHubProcess(
   const child = spawn(command[0], command.slice(1), {
     cwd: ROOT,
     // Kafka mode only when the suite asks for it: jest's setup exports the test broker's address.
-    env: { ...process.env, KAFKA_BROKERS: '', PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NO_COLOR: '1',
+      HUB_ADMIN_API_KEY: TEST_ADMIN_KEY,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HubConfig, OfficeConfig } from '../../apps/hub/src/config/hub.config';
 import { RunningHub, startHub } from '../../apps/hub/src/hub';
+import { TEST_ADMIN_KEY } from './http';
 
 /** A hub in this process on a free port, with its own embedded store in a temp dir. */
 export async function startInProcessHub(
@@ -15,6 +16,7 @@ export async function startInProcessHub(
       port: 0,
       host: '127.0.0.1',
       dataDir,
+      credentialsFile: join(dataDir, 'credentials.enc.json'),
       commandWaitMs: 5000,
       reconcileAfterMs: 15000,
       forwarder: false,
@@ -22,6 +24,7 @@ export async function startInProcessHub(
       // Off unless a suite asks: health checks would add events and PMS calls to every suite.
       monitor: { enabled: false, intervalMs: 30000, concurrency: 8 },
       trafficRollupMs: 5000,
+      adminApiKey: TEST_ADMIN_KEY,
       offices,
       ...overrides,
     },

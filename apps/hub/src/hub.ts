@@ -4,6 +4,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createEventStore } from '@pms-hub/event-store';
+import { ApiKeyRegistry } from './api-keys/api-key.registry';
+import { ApiKeySigner } from './api-keys/api-key.signer';
 import { AppModule } from './app.module';
 import { CommandErrorsFilter } from './commands/command-errors.filter';
 import { jsonBody, jsonBodyErrors } from './commands/json-body.middleware';
@@ -15,6 +17,10 @@ import { MonitorService } from './monitor/monitor.service';
 import { CountingEventStore } from './metrics/counting.event-store';
 import { HubMetrics } from './metrics/hub.metrics';
 import { startDemoOffices } from './offices/demo-offices';
+import { CatalogEntry, OfficeCatalogProjection } from './offices/office-catalog.projection';
+import { credentialsOf, profileOf } from './offices/office-config';
+import { RegisterOfficeCommand } from './register-office/register-office.command';
+import { EncryptedFileCredentialStore } from './secrets/encrypted-file.credential-store';
 import { OfficeDirectory } from './offices/office-directory';
 import { PmsErrorFilter } from './offices/pms-error.filter';
 import { resilientAdapters } from './offices/resilient-adapters';
@@ -22,12 +28,16 @@ import { CircuitChangeRelay } from './record-circuit-change/circuit-change.relay
 import { RecordCircuitChangeCommand } from './record-circuit-change/record-circuit-change.command';
 import { OfficePerformanceProjection } from './traffic/office-performance.projection';
 import { TrafficRecorder } from './traffic/traffic.recorder';
+import { IssueApiKeyCommand } from './issue-api-key/issue-api-key.command';
+import { deriveKey, loadMasterKey } from './secrets/master-key';
 
 export interface RunningHub {
   readonly app: INestApplication;
   readonly url: string;
   /** What the hub runs on, for the start-up banner: no secrets. */
   readonly summary: readonly string[];
+  /** Issued on the first start without HUB_ADMIN_API_KEY, for main.ts to print once. */
+  readonly firstAdminKey?: string;
   close(): Promise<void>;
 }
 
@@ -43,8 +53,21 @@ export async function startHub(
       })
     : createEventStore({ kind: 'embedded', path: join(config.dataDir, 'events.sqlite') });
   const store = new CountingEventStore(uncounted, metrics);
+  // Only an embedded hub may invent its key: instances sharing EventStoreDB need the same one.
+  const masterKey = loadMasterKey({
+    fromEnv: config.masterKey,
+    dataDir: config.dataDir,
+    mayGenerate: !config.eventStoreConnectionString,
+  });
+  const apiKeys = new ApiKeyRegistry(
+    store,
+    new ApiKeySigner(deriveKey(masterKey.key, 'pms-hub api keys v1')),
+    config.adminApiKey,
+  );
+  await apiKeys.refresh();
+  const credentials = new EncryptedFileCredentialStore(config.credentialsFile, masterKey.key);
   const demo = config.offices ? undefined : await startDemoOffices();
-  const offices: readonly OfficeConfig[] = config.offices ?? demo?.offices ?? [];
+  const configured: readonly OfficeConfig[] = config.offices ?? demo?.offices ?? [];
   const circuitChanges = new CircuitChangeRelay((error) =>
     new Logger('pms-circuit').error(`a circuit change was not recorded: ${error.message}`),
   );
@@ -52,8 +75,19 @@ export async function startHub(
     new Logger('office-traffic').error(error.message),
   );
   const directory = new OfficeDirectory(
-    offices,
+    [],
     resilientAdapters(config.resilience, circuitChanges, metrics, traffic),
+  );
+  // Breakers start closed: a circuit a stopped hub left open is closed in the store first, so
+  // the next opening is recorded (the store keeps only real changes).
+  directory.onAdded((officeId) =>
+    circuitChanges.notify(officeId, {
+      pmsType: directory.find(officeId)!.adapter.pmsType,
+      from: 'closed',
+      to: 'closed',
+      reason: 'hub started: the circuit breaker starts closed',
+      changedAt: new Date().toISOString(),
+    }),
   );
   const kafka = config.kafka && kafkaMode(config.kafka, store, checkpoints, config.forwarder);
 
@@ -61,9 +95,10 @@ export async function startHub(
     AppModule.register({
       config,
       offices: directory,
-      officeIds: offices.map(({ officeId }) => officeId),
+      credentials,
       store,
       metrics,
+      apiKeys,
       kafka: kafka !== undefined,
     }),
     { logger, bodyParser: false },
@@ -75,25 +110,36 @@ export async function startHub(
     .setTitle('pms-hub')
     .setDescription('Commands to dental practice-management systems, and their outcomes')
     .setVersion('0.1.0')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
-  await app.listen(config.port, config.host);
+  await app.init();
   // Command handlers are registered once the app is initialised: changes wait in the relay till now.
   const commandBus = app.get(CommandBus);
   circuitChanges.attach((officeId, change) =>
     commandBus.execute(new RecordCircuitChangeCommand(officeId, change)),
   );
-  // Breakers start closed: a circuit a stopped hub left open is closed in the store first, so
-  // the next opening is recorded (the store keeps only real changes).
-  for (const { officeId, connection } of offices) {
-    circuitChanges.notify(officeId, {
-      pmsType: connection.pmsType,
-      from: 'closed',
-      to: 'closed',
-      reason: 'hub started: the circuit breaker starts closed',
-      changedAt: new Date().toISOString(),
-    });
+  // The configured offices are recorded (only what changed since the last start), then the
+  // catalog serves every office in the store, including those registered over the API.
+  for (const office of configured) {
+    await commandBus.execute(
+      new RegisterOfficeCommand(
+        office.officeId,
+        profileOf(office),
+        credentialsOf(office),
+        'config-file',
+      ),
+    );
   }
+  const catalog = app.get(OfficeCatalogProjection);
+  await catalog.load();
+  const firstAdminKey =
+    config.adminApiKey || apiKeys.adminKeyIssued()
+      ? undefined
+      : (await commandBus.execute(new IssueApiKeyCommand('first-start admin', ['admin'], null)))
+          .key;
+  await app.listen(config.port, config.host);
   await kafka?.start(app);
   const health = app.get(OfficeHealthProjection);
   health.start();
@@ -108,21 +154,21 @@ export async function startHub(
   return {
     app,
     url,
+    firstAdminKey,
     // The listening line comes last: scripts that wait for it have the rest already.
     summary: [
       `OpenAPI docs: ${url}/docs`,
       config.kafka
         ? `kafka: ${config.kafka.brokers.join(',')}, group ${config.kafka.groupId}, forwarder ${config.forwarder ? 'on' : 'off'}`
         : 'kafka: off (commands over REST only; set KAFKA_BROKERS to consume and publish)',
+      `master key: ${masterKey.source}${masterKey.generated ? ' (generated now: back it up)' : ''}`,
+      config.adminApiKey
+        ? 'admin API key: HUB_ADMIN_API_KEY'
+        : 'admin API key: issued in the store (printed once, on the first start)',
       config.eventStoreConnectionString
         ? 'event store: EventStoreDB'
         : `event store: embedded, ${join(config.dataDir, 'events.sqlite')}`,
-      ...offices.map(
-        ({ officeId, timeZone, connection }) =>
-          `office ${officeId}: ${connection.pmsType}` +
-          ('baseUrl' in connection ? ` at ${connection.baseUrl}` : ' (in memory)') +
-          `, ${timeZone ?? 'UTC'}`,
-      ),
+      ...officeLines(catalog.list()),
       ...(demo ? ['demo mode: in-process PMS simulators serve the demo offices'] : []),
       config.monitor.enabled
         ? `health monitor: every ${config.monitor.intervalMs} ms, ${config.monitor.concurrency} checks at once`
@@ -139,6 +185,7 @@ export async function startHub(
       // The last, partial interval is appended while the forwarder still runs.
       await traffic.close();
       await kafka?.stop();
+      await catalog.stop();
       await health.stop();
       await performance.stop();
       await app.close();
@@ -147,4 +194,19 @@ export async function startHub(
       await store.close();
     },
   };
+}
+
+const LISTED_OFFICES = 20;
+
+/** The banner names a few offices, not thousands. */
+function officeLines(offices: readonly CatalogEntry[]): string[] {
+  const lines = offices
+    .slice(0, LISTED_OFFICES)
+    .map(
+      ({ officeId, profile: { pmsType, baseUrl, timeZone }, served }) =>
+        `office ${officeId}: ${pmsType}${baseUrl ? ` at ${baseUrl}` : ' (in memory)'}, ${timeZone}` +
+        (served ? '' : ' (NOT SERVED: no credentials stored)'),
+    );
+  const more = offices.length - LISTED_OFFICES;
+  return more > 0 ? [...lines, `... and ${more} more offices (GET /offices)`] : lines;
 }

@@ -6,6 +6,14 @@ import { startHub } from './hub';
 async function main(): Promise<void> {
   const hub = await startHub(loadHubConfig());
   const logger = new Logger('pms-hub');
+  if (hub.firstAdminKey) {
+    // Printed once, on purpose: the hub keeps no copy and never prints it again.
+    process.stdout.write(
+      `\nFirst start: an admin API key was issued. Store it now; it is not shown again:\n\n` +
+        `    ${hub.firstAdminKey}\n\n` +
+        `Send it as "Authorization: Bearer <key>"; POST /api-keys issues narrower keys.\n\n`,
+    );
+  }
   for (const line of hub.summary) logger.log(line);
   let closing = false;
   const shutdown = (signal: string) => {

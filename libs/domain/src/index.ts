@@ -16,3 +16,8 @@ export * from './office-traffic/office-traffic.events';
 export * from './office-traffic/office-traffic.decider';
 export * from './office-traffic/duration-histogram';
 export * from './office-traffic/office-performance';
+export * from './api-key/api-key.events';
+export * from './api-key/api-key.decider';
+export * from './api-key/api-key.access';
+export * from './office/office.events';
+export * from './office/office.decider';

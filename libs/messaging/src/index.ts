@@ -6,3 +6,4 @@ export * from './kafka/kafka-client';
 export * from './kafka/kafka-topics';
 export * from './kafka/kafka-publisher';
 export * from './kafka/kafka-command-intake';
+export * from './kafka/kafka-probe';

@@ -2,6 +2,7 @@ import {
   BadRequestException,
   Body,
   ConflictException,
+  ForbiddenException,
   Controller,
   Get,
   HttpCode,
@@ -14,9 +15,11 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CommandOutcome } from '@pms-hub/domain';
+import { CommandOutcome, mayTouchOffice } from '@pms-hub/domain';
 import { HUB_CONFIG, HubConfig } from '../config/hub.config';
 import { OfficeDirectory } from '../offices/office-directory';
+import { ApiKeyPrincipal } from '../api-keys/api-key.registry';
+import { CurrentApiKey, RequiresScope } from '../api-keys/requires-scope.decorator';
 import { CommandEnvelopeDto, parseCommand } from './command-envelope';
 import { CommandOutcomeDto } from './command-outcome.dto';
 import { CommandOutcomeReader } from './command-outcome.reader';
@@ -34,7 +37,9 @@ export class CommandsController {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
+  /** The guard checks the body's officeId; a body without one fails validation (400). */
   @Post()
+  @RequiresScope('command', { narrowed: true })
   @HttpCode(202)
   @ApiBody({ type: CommandEnvelopeDto })
   @ApiResponse({
@@ -77,13 +82,18 @@ export class CommandsController {
   }
 
   @Get(':commandId')
+  @RequiresScope('read', { narrowed: true })
   @ApiOkResponse({ type: CommandOutcomeDto })
   @ApiResponse({ status: 404, description: 'No command with this id' })
   async status(
     @Param('commandId', new ParseUUIDPipe()) commandId: string,
+    @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<CommandOutcome> {
     const outcome = await this.outcomes.read(commandId.toLowerCase());
     if (!outcome) throw new NotFoundException(`no command ${commandId}`);
+    if (!mayTouchOffice(key, outcome.officeId)) {
+      throw new ForbiddenException(`this API key does not cover office "${outcome.officeId}"`);
+    }
     return outcome;
   }
 }

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { KafkaConfig } from '@pms-hub/messaging';
 import { ResilienceOptions } from '@pms-hub/pms';
 import { OfficeConfig } from '../offices/office-config';
@@ -31,6 +31,19 @@ export interface HubConfig {
   readonly monitor: MonitorConfig;
   /** Between two traffic rollups: at most one `PmsTrafficRolledUp` per office per interval. */
   readonly trafficRollupMs: number;
+  /**
+   * HUB_ADMIN_API_KEY: an admin key kept outside the store (rotate it by changing the variable).
+   * Unset: the first start issues an admin key and prints it once.
+   */
+  readonly adminApiKey?: string;
+  /**
+   * HUB_MASTER_KEY, 32 bytes in base64: encrypts the PMS credentials and signs API keys; every
+   * instance needs the same. Unset: `<dataDir>/master.key`, generated on first start (embedded
+   * store only).
+   */
+  readonly masterKey?: string;
+  /** CREDENTIALS_FILE: the PMS credentials, encrypted; default `<dataDir>/credentials.enc.json`. */
+  readonly credentialsFile: string;
 }
 
 export interface MonitorConfig {
@@ -69,7 +82,20 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       concurrency: integer(env, 'MONITOR_CONCURRENCY', 8, 1),
     },
     trafficRollupMs: integer(env, 'TRAFFIC_ROLLUP_MS', 5000, 1),
+    adminApiKey: adminApiKey(env.HUB_ADMIN_API_KEY),
+    masterKey: env.HUB_MASTER_KEY || undefined,
+    credentialsFile: resolve(
+      env.CREDENTIALS_FILE || join(env.DATA_DIR ?? './data', 'credentials.enc.json'),
+    ),
   };
+}
+
+function adminApiKey(key: string | undefined): string | undefined {
+  if (!key) return undefined;
+  if (key.length < 24 || /\s/.test(key)) {
+    throw new Error('HUB_ADMIN_API_KEY must be at least 24 characters with no spaces');
+  }
+  return key;
 }
 
 /** Unset: the library's default applies (see RESILIENCE_DEFAULTS). */

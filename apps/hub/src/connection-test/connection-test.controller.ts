@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RequiresScope } from '../api-keys/requires-scope.decorator';
 import { ConnectionTestResultDto } from './connection-test.dto';
 import { ConnectionTestResult, ConnectionTestService } from './connection-test.service';
 
@@ -9,6 +10,7 @@ import { ConnectionTestResult, ConnectionTestService } from './connection-test.s
  */
 @ApiTags('offices')
 @Controller('offices/:officeId/connection-test')
+@RequiresScope('admin')
 export class ConnectionTestController {
   constructor(private readonly connectionTest: ConnectionTestService) {}
 

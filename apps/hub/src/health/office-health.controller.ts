@@ -1,5 +1,8 @@
+import { mayTouchOffice } from '@pms-hub/domain';
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiKeyPrincipal } from '../api-keys/api-key.registry';
+import { CurrentApiKey, RequiresScope } from '../api-keys/requires-scope.decorator';
 import { HealthSummaryDto, OfficeHealthDto } from './office-health.dto';
 import { OfficeHealthProjection } from './office-health.projection';
 import { HealthSummary, OfficeHealthView } from './office-health.view';
@@ -7,6 +10,7 @@ import { HealthSummary, OfficeHealthView } from './office-health.view';
 /** Reads of the health read model: what the monitor recorded, never a live PMS call. */
 @ApiTags('health')
 @Controller()
+@RequiresScope('read')
 export class OfficeHealthController {
   constructor(private readonly health: OfficeHealthProjection) {}
 
@@ -19,9 +23,11 @@ export class OfficeHealthController {
     return view;
   }
 
+  /** Over the offices the key covers. */
   @Get('health/summary')
+  @RequiresScope('read', { narrowed: true })
   @ApiOkResponse({ type: HealthSummaryDto })
-  summary(): HealthSummary {
-    return this.health.summary();
+  summary(@CurrentApiKey() key: ApiKeyPrincipal): HealthSummary {
+    return this.health.summary((officeId) => mayTouchOffice(key, officeId));
   }
 }

@@ -3,7 +3,6 @@ import { OFFICE_HEALTH_STREAM_PREFIX, OfficeHealthEvent } from '@pms-hub/domain'
 import { EVENT_STORE, EventStore, RecordedEvent } from '@pms-hub/event-store';
 import { ResumingSubscription } from '../event-store/resuming-subscription';
 import { HUB_METRICS, HubMetrics } from '../metrics/hub.metrics';
-import { OFFICE_IDS } from '../offices/office-ids.token';
 import { OfficeDirectory } from '../offices/office-directory';
 import {
   HealthSummary,
@@ -35,7 +34,6 @@ export class OfficeHealthProjection {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     private readonly offices: OfficeDirectory,
-    @Inject(OFFICE_IDS) private readonly officeIds: readonly string[],
     @Optional() @Inject(HUB_METRICS) metrics?: HubMetrics,
   ) {
     this.subscription = new ResumingSubscription(
@@ -67,13 +65,16 @@ export class OfficeHealthProjection {
     return this.views.get(officeId) ?? neverChecked(officeId, office.adapter.pmsType);
   }
 
-  /** Over the configured offices only: a stream left by an office no longer served is ignored. */
-  summary(): HealthSummary {
+  /** Over the offices served only: a stream left by an office no longer served is ignored. */
+  summary(includes: (officeId: string) => boolean = () => true): HealthSummary {
     return summarize(
-      this.officeIds.flatMap((officeId) => {
-        const view = this.officeHealth(officeId);
-        return view ? [view] : [];
-      }),
+      this.offices
+        .ids()
+        .filter(includes)
+        .flatMap((officeId) => {
+          const view = this.officeHealth(officeId);
+          return view ? [view] : [];
+        }),
     );
   }
 

@@ -1,19 +1,27 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { KafkaProbe } from '@pms-hub/messaging';
+import { PublicRoute } from '../api-keys/requires-scope.decorator';
 import { EventStoreHealthIndicator } from './event-store.health-indicator';
+import { KafkaHealthIndicator } from './kafka.health-indicator';
+import { KAFKA_PROBE } from './kafka-probe.token';
 
 /**
  * Probes for the orchestrator. Static paths, so they never clash with the health read model's
- * `/health/summary` (OfficeHealthController) whatever the controllers' order. Kafka is not
- * probed yet: the Kafka client lives in kafka-mode.ts, out of this module's reach.
+ * `/health/summary` (OfficeHealthController) whatever the controllers' order. Readiness checks the
+ * event store, and Kafka too in Kafka mode (when the module provides a KAFKA_PROBE); without a
+ * probe, only the store. Public: an orchestrator probes without an API key.
  */
 @ApiTags('health')
 @Controller('health')
+@PublicRoute()
 export class LivenessController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly eventStore: EventStoreHealthIndicator,
+    private readonly kafka: KafkaHealthIndicator,
+    @Optional() @Inject(KAFKA_PROBE) private readonly kafkaProbe?: KafkaProbe,
   ) {}
 
   /** Up while the process serves HTTP: nothing else is checked, so a restart cannot help it. */
@@ -23,10 +31,13 @@ export class LivenessController {
     return this.health.check([]);
   }
 
-  /** 503 with terminus's body while the event store does not answer. */
+  /** 503 with terminus's body while the event store (or, in Kafka mode, Kafka) does not answer. */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.eventStore.isHealthy('event-store')]);
+    return this.health.check([
+      () => this.eventStore.isHealthy('event-store'),
+      ...(this.kafkaProbe ? [() => this.kafka.isHealthy('kafka')] : []),
+    ]);
   }
 }

@@ -37,12 +37,9 @@ function monitorOf(officeCount: number, concurrency: number, intervalMs = 20) {
   const bus = {
     execute: async (command: RecordHealthCheckCommand) => void recorded.push(command),
   } as unknown as CommandBus;
-  const monitor = new MonitorService(
-    offices,
-    bus,
-    { monitor: { enabled: true, intervalMs, concurrency } },
-    officeIds,
-  );
+  const monitor = new MonitorService(offices, bus, {
+    monitor: { enabled: true, intervalMs, concurrency },
+  });
   const checksOf = (officeId: string) => recorded.filter((c) => c.officeId === officeId).length;
   return { monitor, probe, recorded, checksOf, officeIds };
 }

@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import { PmsHealth } from '@pms-hub/pms';
 import { HUB_CONFIG, HubConfig } from '../config/hub.config';
 import { HUB_METRICS, HubMetrics } from '../metrics/hub.metrics';
-import { OFFICE_IDS } from '../offices/office-ids.token';
 import { Office, OfficeDirectory } from '../offices/office-directory';
 import { UnknownOfficeError } from '../offices/unknown-office.error';
 import { RecordHealthCheckCommand } from '../record-health-check/record-health-check.command';
@@ -25,24 +24,30 @@ export class MonitorService {
   private readonly gate: Semaphore;
   private readonly loops = new Map<string, Loop>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Set by start(): offices registered later are monitored as they come. */
+  private monitoringAll = false;
 
   constructor(
     private readonly offices: OfficeDirectory,
     private readonly commandBus: CommandBus,
     @Inject(HUB_CONFIG) private readonly config: Pick<HubConfig, 'monitor'>,
-    @Inject(OFFICE_IDS) private readonly officeIds: readonly string[],
     @Optional() @Inject(HUB_METRICS) private readonly metrics?: HubMetrics,
   ) {
     this.gate = new Semaphore(config.monitor.concurrency);
+    offices.onAdded((officeId) => {
+      if (this.monitoringAll) this.startOffice(officeId);
+    });
   }
 
-  /** Monitors every configured office; offices already monitored keep their loop. */
+  /** Monitors every office, and each one registered later; offices already monitored keep their loop. */
   start(): void {
-    for (const officeId of this.officeIds) this.startOffice(officeId);
+    this.monitoringAll = true;
+    for (const officeId of this.offices.ids()) this.startOffice(officeId);
   }
 
   /** Stops every loop and waits for the checks in flight to be recorded. */
   async stop(): Promise<void> {
+    this.monitoringAll = false;
     for (const officeId of [...this.loops.keys()]) this.stopOffice(officeId);
     await Promise.allSettled([...this.inFlight]);
   }
@@ -56,6 +61,10 @@ export class MonitorService {
     this.schedule(officeId, loop, 0);
   }
 
+  monitored(officeId: string): boolean {
+    return this.loops.has(officeId);
+  }
+
   /** A check in flight is still recorded; no further one starts. */
   stopOffice(officeId: string): void {
     this.office(officeId);
@@ -65,7 +74,7 @@ export class MonitorService {
 
   /** Checks one office (or all) now, monitored or not; resolves once the results are recorded. */
   async refresh(officeId?: string): Promise<void> {
-    const ids = officeId === undefined ? this.officeIds : [this.office(officeId).officeId];
+    const ids = officeId === undefined ? this.offices.ids() : [this.office(officeId).officeId];
     await Promise.all(ids.map((id) => this.track(this.checkAndRecord(id))));
   }
 

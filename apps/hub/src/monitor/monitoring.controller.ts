@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { RequiresScope } from '../api-keys/requires-scope.decorator';
 import { MonitorService } from './monitor.service';
 
 export class RefreshQueryDto {
@@ -15,6 +16,7 @@ export class RefreshQueryDto {
 /** Starts and stops the periodic health checks; an unknown office is a 404 (UnknownOfficeError). */
 @ApiTags('monitoring')
 @Controller()
+@RequiresScope('admin')
 @ApiResponse({ status: 404, description: 'Unknown office' })
 export class MonitoringController {
   constructor(private readonly monitor: MonitorService) {}

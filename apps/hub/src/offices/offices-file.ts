@@ -12,8 +12,8 @@ const REQUIRED: Readonly<Record<PmsType, readonly string[]>> = {
 };
 
 /**
- * Offices file: a JSON array of `{ officeId, timeZone?, connection: { pmsType, ...settings } }`.
- * Errors name the entry and field, never a value: the file holds credentials.
+ * Offices file: a JSON array of offices (see parseOfficeConfig). Errors name the entry and field,
+ * never a value: the file holds credentials.
  */
 export function readOfficesFile(path: string): OfficeConfig[] {
   let parsed: unknown;
@@ -23,10 +23,14 @@ export function readOfficesFile(path: string): OfficeConfig[] {
     throw new Error(`OFFICES_FILE ${path} is missing or not valid JSON`);
   }
   if (!Array.isArray(parsed)) throw new Error(`OFFICES_FILE ${path} must hold a JSON array`);
-  return parsed.map((entry, index) => checkOffice(entry, `OFFICES_FILE entry ${index}`));
+  return parsed.map((entry, index) => parseOfficeConfig(entry, `OFFICES_FILE entry ${index}`));
 }
 
-function checkOffice(entry: unknown, where: string): OfficeConfig {
+/**
+ * One office as the offices file and `POST /offices` take it:
+ * `{ officeId, timeZone?, locations?, connection: { pmsType, ...settings } }`.
+ */
+export function parseOfficeConfig(entry: unknown, where: string): OfficeConfig {
   const office = (entry ?? {}) as Partial<OfficeConfig>;
   if (typeof office.officeId !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(office.officeId)) {
     throw new Error(`${where}: officeId must be 1-64 letters, digits, dots, dashes or underscores`);
@@ -34,6 +38,15 @@ function checkOffice(entry: unknown, where: string): OfficeConfig {
   const at = `${where} (${office.officeId})`;
   if (office.timeZone !== undefined && !IANAZone.isValidZone(office.timeZone)) {
     throw new Error(`${at}: timeZone must be an IANA zone such as America/New_York`);
+  }
+  const { locations } = office;
+  if (
+    locations !== undefined &&
+    (!Array.isArray(locations) ||
+      locations.length > 1000 ||
+      !locations.every((id) => typeof id === 'string' && id !== '' && id.length <= 128))
+  ) {
+    throw new Error(`${at}: locations must be a list of PMS location ids`);
   }
   const connection = (office.connection ?? {}) as Partial<Record<string, unknown>>;
   const required = REQUIRED[connection.pmsType as PmsType];
@@ -45,9 +58,18 @@ function checkOffice(entry: unknown, where: string): OfficeConfig {
       throw new Error(`${at}: connection.${field} is missing`);
     }
   }
+  if (typeof connection.baseUrl === 'string' && !/^https?:\/\/[^\s/]+/.test(connection.baseUrl)) {
+    throw new Error(`${at}: connection.baseUrl must be an http(s) URL`);
+  }
+  for (const [field, value] of Object.entries(connection)) {
+    if (field !== 'pmsType' && typeof value !== 'string') {
+      throw new Error(`${at}: connection.${field} must be a string`);
+    }
+  }
   return {
     officeId: office.officeId,
     timeZone: office.timeZone,
+    locations,
     connection: connection as unknown as PmsConnection,
   };
 }

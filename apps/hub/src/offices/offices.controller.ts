@@ -9,12 +9,14 @@ import {
   ProviderDto,
   SlotDto,
 } from './offices.dto';
+import { RequiresScope } from '../api-keys/requires-scope.decorator';
 import { patientSearchOf } from './patient-query';
 import { Office, OfficeDirectory } from './office-directory';
 
 /** Live reads from an office's PMS, so a client can book a slot that really exists. */
 @ApiTags('offices')
 @Controller('offices/:officeId')
+@RequiresScope('read')
 @ApiResponse({ status: 404, description: 'Unknown office' })
 @ApiResponse({ status: 502, description: 'The PMS refused or answered something unreadable' })
 @ApiResponse({ status: 503, description: 'The PMS is unreachable' })

@@ -8,12 +8,14 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { isPerformanceWindow } from '@pms-hub/domain';
+import { RequiresScope } from '../api-keys/requires-scope.decorator';
 import { OfficePerformanceDto, WINDOWS } from './office-performance.dto';
 import { OfficePerformance, OfficePerformanceProjection } from './office-performance.projection';
 
 /** Reads of the performance read model: what the recorder rolled up, never a live PMS call. */
 @ApiTags('performance')
 @Controller()
+@RequiresScope('read')
 export class OfficePerformanceController {
   constructor(private readonly performance: OfficePerformanceProjection) {}
 

@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EncryptedFileCredentialStore } from './encrypted-file.credential-store';
+
+const DENTRIX = { password: 'dentrix-pass-7f3a', apiKey: 'dentrix-api-key-91bc' };
+const EAGLESOFT = { password: 'eaglesoft-pass-0d2e', clientSecret: 'eaglesoft-secret-55aa' };
+
+describe('EncryptedFileCredentialStore', () => {
+  let dir: string;
+  let path: string;
+  const masterKey = randomBytes(32);
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pms-hub-credentials-'));
+    path = join(dir, 'credentials.json');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const rawFile = () => readFileSync(path, 'utf8');
+  const decryptionError = (officeId: string) =>
+    new Error(
+      `credentials of office ${officeId} in ${path} cannot be decrypted: is HUB_MASTER_KEY the key they were written with?`,
+    );
+
+  it('is empty while the file does not exist', async () => {
+    await expect(new EncryptedFileCredentialStore(path, masterKey).get('office-1')).resolves.toBe(
+      undefined,
+    );
+  });
+
+  it('gives back what was put, and what a fresh instance reads from the file', async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    await store.put('office-1', DENTRIX);
+    await expect(store.get('office-1')).resolves.toEqual(DENTRIX);
+    await expect(
+      new EncryptedFileCredentialStore(path, masterKey).get('office-1'),
+    ).resolves.toEqual(DENTRIX);
+  });
+
+  it('writes no secret in the clear, in a file only its owner can read', async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    await store.put('office-1', DENTRIX);
+    await store.put('office-2', EAGLESOFT);
+    const text = rawFile();
+    for (const secret of [...Object.values(DENTRIX), ...Object.values(EAGLESOFT)]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(JSON.parse(text)).toEqual({
+      version: 1,
+      offices: {
+        'office-1': {
+          iv: expect.any(String),
+          tag: expect.any(String),
+          ciphertext: expect.any(String),
+        },
+        'office-2': {
+          iv: expect.any(String),
+          tag: expect.any(String),
+          ciphertext: expect.any(String),
+        },
+      },
+    });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['credentials.json']);
+  });
+
+  it('uses a fresh IV on every write, even of the same credentials', async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    await store.put('office-1', DENTRIX);
+    const before = JSON.parse(rawFile()).offices['office-1'];
+    await store.put('office-1', DENTRIX);
+    const after = JSON.parse(rawFile()).offices['office-1'];
+    expect(after.iv).not.toBe(before.iv);
+    expect(after.ciphertext).not.toBe(before.ciphertext);
+  });
+
+  it("keeps another instance's entries and sees them on a cache miss", async () => {
+    const first = new EncryptedFileCredentialStore(path, masterKey);
+    const second = new EncryptedFileCredentialStore(path, masterKey);
+    await expect(second.get('office-1')).resolves.toBe(undefined);
+    await first.put('office-1', DENTRIX);
+    await second.put('office-2', EAGLESOFT);
+
+    await expect(second.get('office-1')).resolves.toEqual(DENTRIX);
+    await expect(first.get('office-2')).resolves.toEqual(EAGLESOFT);
+    await expect(
+      new EncryptedFileCredentialStore(path, masterKey).get('office-1'),
+    ).resolves.toEqual(DENTRIX);
+  });
+
+  it('loses neither of two concurrent puts', async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    await Promise.all([store.put('office-1', DENTRIX), store.put('office-2', EAGLESOFT)]);
+    const reread = new EncryptedFileCredentialStore(path, masterKey);
+    await expect(reread.get('office-1')).resolves.toEqual(DENTRIX);
+    await expect(reread.get('office-2')).resolves.toEqual(EAGLESOFT);
+  });
+
+  it('fails clearly, without the secrets, under another master key', async () => {
+    await new EncryptedFileCredentialStore(path, masterKey).put('office-1', DENTRIX);
+    const get = new EncryptedFileCredentialStore(path, randomBytes(32)).get('office-1');
+    await expect(get).rejects.toEqual(decryptionError('office-1'));
+  });
+
+  it("refuses one office's entry moved onto another (the office id is authenticated)", async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    await store.put('office-1', DENTRIX);
+    await store.put('office-2', EAGLESOFT);
+    const file = JSON.parse(rawFile());
+    [file.offices['office-1'], file.offices['office-2']] = [
+      file.offices['office-2'],
+      file.offices['office-1'],
+    ];
+    writeFileSync(path, JSON.stringify(file));
+
+    const swapped = new EncryptedFileCredentialStore(path, masterKey);
+    await expect(swapped.get('office-1')).rejects.toEqual(decryptionError('office-1'));
+    await expect(swapped.get('office-2')).rejects.toEqual(decryptionError('office-2'));
+  });
+
+  it.each([
+    ['ciphertext', (c: Buffer) => c[0]++],
+    ['tag', (t: Buffer) => t[15]++],
+  ] as const)('refuses a tampered %s', async (field, tamper) => {
+    await new EncryptedFileCredentialStore(path, masterKey).put('office-1', DENTRIX);
+    const file = JSON.parse(rawFile());
+    const bytes = Buffer.from(file.offices['office-1'][field], 'base64');
+    tamper(bytes);
+    file.offices['office-1'][field] = bytes.toString('base64');
+    writeFileSync(path, JSON.stringify(file));
+
+    const get = new EncryptedFileCredentialStore(path, masterKey).get('office-1');
+    await expect(get).rejects.toEqual(decryptionError('office-1'));
+  });
+
+  it('refuses a truncated tag', async () => {
+    await new EncryptedFileCredentialStore(path, masterKey).put('office-1', DENTRIX);
+    const file = JSON.parse(rawFile());
+    file.offices['office-1'].tag = Buffer.from(file.offices['office-1'].tag, 'base64')
+      .subarray(0, 4)
+      .toString('base64');
+    writeFileSync(path, JSON.stringify(file));
+
+    const get = new EncryptedFileCredentialStore(path, masterKey).get('office-1');
+    await expect(get).rejects.toEqual(decryptionError('office-1'));
+  });
+
+  it.each([
+    ['not JSON', '{ "version": 1, '],
+    ['another version', JSON.stringify({ version: 2, offices: {} })],
+    ['without offices', JSON.stringify({ version: 1 })],
+  ])('refuses a file that is %s, naming only the file', async (_, content) => {
+    writeFileSync(path, content);
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    const error = new Error(`${path} is not a version 1 credential store file`);
+    await expect(store.get('office-1')).rejects.toEqual(error);
+    await expect(store.put('office-1', DENTRIX)).rejects.toEqual(error);
+    expect(rawFile()).toBe(content);
+  });
+
+  it('keeps working after a failed put', async () => {
+    writeFileSync(path, 'garbage');
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    await expect(store.put('office-1', DENTRIX)).rejects.toThrow(path);
+    rmSync(path);
+    await store.put('office-1', DENTRIX);
+    await expect(store.get('office-1')).resolves.toEqual(DENTRIX);
+  });
+
+  it('keeps an office id such as __proto__ as an ordinary entry', async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    await store.put('__proto__', DENTRIX);
+    await store.put('office-2', EAGLESOFT);
+    expect(Object.keys(JSON.parse(rawFile()).offices)).toEqual(['__proto__', 'office-2']);
+    const reread = new EncryptedFileCredentialStore(path, masterKey);
+    await expect(reread.get('__proto__')).resolves.toEqual(DENTRIX);
+    await expect(reread.get('office-2')).resolves.toEqual(EAGLESOFT);
+  });
+});

@@ -1,0 +1,157 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { CredentialStore, OfficeCredentials } from './credential-store';
+import { deriveKey } from './master-key';
+
+interface Entry {
+  readonly iv: string;
+  readonly tag: string;
+  readonly ciphertext: string;
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * `{ version: 1, offices: { <officeId>: { iv, tag, ciphertext } } }`, each entry the office's
+ * credentials as JSON under AES-256-GCM with the office id as AAD, so an entry moved onto another
+ * office fails to decrypt. Several hub instances may share the file: a put re-reads it first and
+ * a cache miss re-reads it; `forget` makes the next get re-read another instance's put.
+ */
+export class EncryptedFileCredentialStore implements CredentialStore {
+  private readonly key: Buffer;
+  private readonly cache = new Map<string, OfficeCredentials>();
+  private parsed?: { readonly version: string; readonly entries: ReadonlyMap<string, Entry> };
+  /** Puts run one at a time, so two never read the same file and lose each other. */
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly path: string,
+    masterKey: Buffer,
+  ) {
+    this.key = deriveKey(masterKey, 'pms-hub credentials v1');
+  }
+
+  async get(officeId: string): Promise<OfficeCredentials | undefined> {
+    const cached = this.cache.get(officeId);
+    if (cached) return cached;
+    const entry = (await this.read()).get(officeId);
+    if (!entry) return undefined;
+    // A put that finished while we read is newer than what we read.
+    if (!this.cache.has(officeId)) this.cache.set(officeId, this.decrypt(officeId, entry));
+    return this.cache.get(officeId);
+  }
+
+  forget(officeId: string): void {
+    this.cache.delete(officeId);
+  }
+
+  put(officeId: string, credentials: OfficeCredentials): Promise<void> {
+    const write = this.writes.then(() => this.write(officeId, credentials));
+    this.writes = write.catch(() => undefined);
+    return write;
+  }
+
+  private async write(officeId: string, credentials: OfficeCredentials): Promise<void> {
+    const offices = await this.read();
+    offices.set(officeId, this.encrypt(officeId, credentials));
+    await this.replaceFile(
+      `${JSON.stringify({ version: 1, offices: Object.fromEntries(offices) }, null, 2)}\n`,
+    );
+    this.cache.set(officeId, Object.freeze({ ...credentials }));
+  }
+
+  /** A Map, not an object: an office id such as `__proto__` must stay an ordinary key. */
+  private async read(): Promise<Map<string, Entry>> {
+    let text: string;
+    let version: string;
+    try {
+      const stats = await stat(this.path);
+      // Parsed again only when the file changed: thousands of offices start with one read.
+      version = `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
+      if (this.parsed?.version === version) return new Map(this.parsed.entries);
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+      throw error;
+    }
+    let file: { version?: unknown; offices?: unknown } | null;
+    try {
+      file = JSON.parse(text);
+    } catch {
+      file = null;
+    }
+    if (
+      file?.version !== 1 ||
+      typeof file.offices !== 'object' ||
+      file.offices === null ||
+      Array.isArray(file.offices)
+    ) {
+      throw new Error(`${this.path} is not a version 1 credential store file`);
+    }
+    const entries = new Map(Object.entries(file.offices as Record<string, Entry>));
+    this.parsed = { version, entries };
+    return new Map(entries);
+  }
+
+  /** Write aside, fsync, rename over: readers see the old file or the new one, never half. */
+  private async replaceFile(text: string): Promise<void> {
+    const directory = dirname(this.path);
+    await mkdir(directory, { recursive: true });
+    const temporary = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      const file = await open(temporary, 'wx', 0o600);
+      try {
+        await file.writeFile(text);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(temporary, this.path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    // The rename itself survives a crash only once the directory is synced.
+    const dir = await open(directory, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+
+  private encrypt(officeId: string, credentials: OfficeCredentials): Entry {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(officeId, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(credentials)), cipher.final()]);
+    return {
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+      ciphertext: ciphertext.toString('base64'),
+    };
+  }
+
+  private decrypt(officeId: string, entry: Entry): OfficeCredentials {
+    try {
+      const iv = Buffer.from(entry.iv, 'base64');
+      const tag = Buffer.from(entry.tag, 'base64');
+      // GCM would accept a shorter IV or a truncated tag: insist on the sizes we write.
+      if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Error('malformed entry');
+      const decipher = createDecipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
+      decipher.setAAD(Buffer.from(officeId, 'utf8'));
+      decipher.setAuthTag(tag);
+      const plaintext = Buffer.concat([
+        decipher.update(Buffer.from(entry.ciphertext, 'base64')),
+        decipher.final(),
+      ]);
+      return Object.freeze(JSON.parse(plaintext.toString('utf8')) as Record<string, string>);
+    } catch {
+      throw new Error(
+        `credentials of office ${officeId} in ${this.path} cannot be decrypted: is HUB_MASTER_KEY the key they were written with?`,
+      );
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
+import { accessOf, mayTouchOffice } from './api-key.access';
+import { apiKeysOf, decideApiKeys } from './api-key.decider';
+import { ApiKeyEvent } from './api-key.events';
+
+const issued: ApiKeyEvent = {
+  type: 'ApiKeyIssued',
+  data: { keyId: 'k1', name: 'call centre', scopes: ['read'], offices: ['a', 'b'] },
+  metadata: metadataOf('evt-0'),
+};
+const revoked: ApiKeyEvent = {
+  type: 'ApiKeyRevoked',
+  data: { keyId: 'k1' },
+  metadata: metadataOf('evt-9'),
+};
+
+describe('API keys', () => {
+  it('issues a key', () => {
+    const command = {
+      kind: 'issue',
+      keyId: 'k1',
+      name: 'call centre',
+      scopes: ['read'],
+      offices: ['a', 'b'],
+    } as const;
+    expect(decideApiKeys([], command, deterministicContext())).toEqual({
+      ok: true,
+      events: [{ ...issued, metadata: metadataOf('evt-1') }],
+    });
+  });
+
+  it('refuses to issue a key id twice', () => {
+    const command = {
+      kind: 'issue',
+      keyId: 'k1',
+      name: 'x',
+      scopes: ['admin'],
+      offices: null,
+    } as const;
+    expect(decideApiKeys([issued], command, deterministicContext())).toEqual({
+      ok: false,
+      reason: 'key-exists',
+    });
+  });
+
+  it('revokes an issued key once; a second revocation records nothing', () => {
+    expect(
+      decideApiKeys([issued], { kind: 'revoke', keyId: 'k1' }, deterministicContext()),
+    ).toEqual({ ok: true, events: [{ ...revoked, metadata: metadataOf('evt-1') }] });
+    expect(
+      decideApiKeys([issued, revoked], { kind: 'revoke', keyId: 'k1' }, deterministicContext()),
+    ).toEqual({ ok: true, events: [] });
+  });
+
+  it('refuses to revoke a key never issued', () => {
+    expect(decideApiKeys([], { kind: 'revoke', keyId: 'k9' }, deterministicContext())).toEqual({
+      ok: false,
+      reason: 'unknown-key',
+    });
+  });
+
+  it('folds issue and revocation times from the events', () => {
+    expect(apiKeysOf([issued, revoked]).get('k1')).toMatchObject({
+      issuedAt: metadataOf('evt-0').occurredAt,
+      revokedAt: metadataOf('evt-9').occurredAt,
+    });
+  });
+});
+
+describe('API key access', () => {
+  const reader = { scopes: ['read'] as const, offices: ['a', 'b'] };
+  const admin = { scopes: ['admin'] as const, offices: null };
+
+  it('needs the scope, which admin implies', () => {
+    expect(accessOf(reader, { scope: 'command', officeId: 'a' })).toBe('scope-missing');
+    expect(accessOf(reader, { scope: 'read', officeId: 'a' })).toBe('allowed');
+    expect(accessOf(admin, { scope: 'command', officeId: 'z' })).toBe('allowed');
+  });
+
+  it('limits an office-scoped key to its offices', () => {
+    expect(accessOf(reader, { scope: 'read', officeId: 'c' })).toBe('office-not-allowed');
+    expect(mayTouchOffice(reader, 'c')).toBe(false);
+    expect(mayTouchOffice(admin, 'c')).toBe(true);
+  });
+
+  it('lets an office-scoped key read fleet-wide views only when they are narrowed to its offices', () => {
+    expect(accessOf(reader, { scope: 'read' })).toBe('office-not-allowed');
+    expect(accessOf(reader, { scope: 'read', narrowed: true })).toBe('allowed');
+    expect(accessOf(admin, { scope: 'read' })).toBe('allowed');
+  });
+});
