@@ -11,6 +11,8 @@ describe('streamCategoryOf', () => {
     ['pms-circuit-office-with-many-dashes', 'pms-circuit'],
     ['office-health-demo-dentrix', 'office-health'],
     ['office-traffic-demo-dentrix', 'office-traffic'],
+    ['office-profile-demo-dentrix', 'office-profile'],
+    ['api-keys', 'api-keys'],
     [`future-process-${uuid.toUpperCase()}`, 'future-process'],
   ])('%s → %s', (stream, category) => {
     expect(streamCategoryOf(stream)).toBe(category);

@@ -1,7 +1,9 @@
 import {
+  API_KEYS_STREAM,
   bookingStream,
   cancellationStream,
   officeHealthStream,
+  officeStream,
   officeTrafficStream,
   patientRegistrationStream,
   pmsCircuitStream,
@@ -15,6 +17,7 @@ const KNOWN_PREFIXES = [
   pmsCircuitStream(''),
   officeHealthStream(''),
   officeTrafficStream(''),
+  officeStream(''),
 ];
 const UUID_SUFFIX = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,6 +26,7 @@ const UUID_SUFFIX = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * its own category, anything else is `other` so that ids never become label values.
  */
 export function streamCategoryOf(streamId: string): string {
+  if (streamId === API_KEYS_STREAM) return API_KEYS_STREAM;
   const known = KNOWN_PREFIXES.find((prefix) => streamId.startsWith(prefix));
   if (known) return known.slice(0, -1);
   const category = streamId.replace(UUID_SUFFIX, '');

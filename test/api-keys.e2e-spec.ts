@@ -1,0 +1,204 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
+import { createPatientCommand } from './support/commands';
+import { TEST_ADMIN_KEY, request, requestWithKey } from './support/http';
+import { HubProcess, startHubProcess } from './support/hub-process';
+import { TEST_CREDENTIALS, writeOfficesFile } from './support/offices-file';
+
+const [A, B] = ['keys-office-a', 'keys-office-b'];
+
+describe('API keys (hub process, Dentrix simulator over HTTP)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pms-hub-api-keys-'));
+  let simulator: RunningDentrixSimulator;
+  let hub: HubProcess;
+  let readerOfA: string;
+
+  beforeAll(async () => {
+    simulator = await startDentrixSimulator({ port: 0, credentials: TEST_CREDENTIALS });
+    hub = await startHubProcess({
+      DATA_DIR: join(dir, 'data'),
+      OFFICES_FILE: writeOfficesFile(dir, [A, B], simulator.url),
+      MONITOR_ENABLED: 'off',
+    });
+    const issued = await request('POST', `${hub.url}/api-keys`, {
+      name: 'front desk of A',
+      scopes: ['read'],
+      offices: [A],
+    });
+    expect(issued.status).toBe(201);
+    readerOfA = issued.body.key;
+  });
+  afterAll(async () => {
+    await hub?.kill('SIGTERM');
+    await simulator?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 401 without a key on every documented route but liveness and readiness', async () => {
+    const docs = await request('GET', `${hub.url}/docs-json`);
+    const routes: [string, string][] = Object.entries(
+      docs.body.paths as Record<string, Record<string, unknown>>,
+    ).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method): [string, string] => [
+        method.toUpperCase(),
+        path
+          .replace(/\{officeId\}/g, A)
+          .replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000'),
+      ]),
+    );
+    // Prometheus's scrape target is left out of the docs, not out of the rule.
+    routes.push(['GET', '/metrics']);
+    expect(routes.length).toBeGreaterThan(15);
+    for (const [method, path] of routes) {
+      const { status, headers } = await requestWithKey(null, method, `${hub.url}${path}`);
+      const expected = path === '/health/live' || path === '/health/ready' ? 200 : 401;
+      expect([method, path, status]).toEqual([method, path, expected]);
+      if (expected === 401) expect(headers.get('www-authenticate')).toMatch(/^Bearer/);
+    }
+  });
+
+  it('refuses a key it did not issue, and says why without echoing it', async () => {
+    const forged = `phk_${'0'.repeat(32)}_${'A'.repeat(43)}`;
+    for (const key of [forged, 'not-a-key', `${TEST_ADMIN_KEY}x`]) {
+      const { status, body } = await requestWithKey(key, 'GET', `${hub.url}/offices`);
+      expect(status).toBe(401);
+      expect(body.message).toMatch(/not valid/);
+      expect(JSON.stringify(body)).not.toContain(key);
+    }
+  });
+
+  it('takes the key as a Bearer token or as X-API-Key', async () => {
+    const viaHeader = await fetch(`${hub.url}/offices/${A}`, {
+      headers: { 'x-api-key': readerOfA },
+    });
+    expect(viaHeader.status).toBe(200);
+    expect((await requestWithKey(readerOfA, 'GET', `${hub.url}/offices/${A}`)).status).toBe(200);
+  });
+
+  it('limits an office-scoped key to its offices: 403 for another office', async () => {
+    for (const path of [`/offices/${B}`, `/offices/${B}/health`, `/offices/${B}/performance`]) {
+      const { status, body } = await requestWithKey(readerOfA, 'GET', `${hub.url}${path}`);
+      expect([path, status]).toEqual([path, 403]);
+      expect(body.message).toBe(`this API key does not cover office "${B}"`);
+    }
+    expect((await requestWithKey(readerOfA, 'GET', `${hub.url}/offices/${A}/health`)).status).toBe(
+      200,
+    );
+  });
+
+  it('narrows fleet-wide views to the key, and refuses the ones it cannot narrow', async () => {
+    const offices = await requestWithKey(readerOfA, 'GET', `${hub.url}/offices`);
+    expect(offices.body.map((o: { officeId: string }) => o.officeId)).toEqual([A]);
+    const summary = await requestWithKey(readerOfA, 'GET', `${hub.url}/health/summary`);
+    expect(summary.status).toBe(200);
+    expect(summary.body.counts.unknown).toBe(1);
+    expect(JSON.stringify(summary.body)).not.toContain(B);
+    const whole = await request('GET', `${hub.url}/health/summary`);
+    expect(whole.body.counts.unknown).toBe(2);
+    expect((await requestWithKey(readerOfA, 'GET', `${hub.url}/metrics`)).status).toBe(403);
+  });
+
+  it('needs the scope: a read key cannot send commands or control the monitor', async () => {
+    const command = await requestWithKey(
+      readerOfA,
+      'POST',
+      `${hub.url}/commands`,
+      createPatientCommand(A, 1),
+    );
+    expect(command.status).toBe(403);
+    expect(command.body.message).toBe('this API key lacks the "command" scope');
+    expect((await requestWithKey(readerOfA, 'POST', `${hub.url}/monitoring/start`)).status).toBe(
+      403,
+    );
+    expect((await requestWithKey(readerOfA, 'POST', `${hub.url}/api-keys`, {})).status).toBe(403);
+  });
+
+  it('lets a command key of office A command A only, and read what it sent', async () => {
+    const { body: issued } = await request('POST', `${hub.url}/api-keys`, {
+      name: 'booking bot',
+      scopes: ['command', 'read'],
+      offices: [A],
+    });
+    const forA = createPatientCommand(A, 2);
+    const sent = await requestWithKey(issued.key, 'POST', `${hub.url}/commands`, forA);
+    expect([sent.status, sent.body.status]).toEqual([202, 'succeeded']);
+    const read = await requestWithKey(issued.key, 'GET', `${hub.url}/commands/${forA.commandId}`);
+    expect(read.body.status).toBe('succeeded');
+    const forB = createPatientCommand(B, 3);
+    expect((await requestWithKey(issued.key, 'POST', `${hub.url}/commands`, forB)).status).toBe(
+      403,
+    );
+    // B's outcome, sent by the admin, is not the bot's to read either.
+    await request('POST', `${hub.url}/commands`, forB);
+    expect(
+      (await requestWithKey(issued.key, 'GET', `${hub.url}/commands/${forB.commandId}`)).status,
+    ).toBe(403);
+  });
+
+  it('lists keys without the keys themselves, and a revoked key stops working', async () => {
+    const { body: issued } = await request('POST', `${hub.url}/api-keys`, {
+      name: 'short-lived',
+      scopes: ['read'],
+    });
+    expect((await requestWithKey(issued.key, 'GET', `${hub.url}/offices`)).status).toBe(200);
+    const listed = await request('GET', `${hub.url}/api-keys`);
+    expect(listed.body).toContainEqual(
+      expect.objectContaining({ keyId: issued.keyId, name: 'short-lived', offices: null }),
+    );
+    expect(JSON.stringify(listed.body)).not.toContain(issued.key);
+    expect(JSON.stringify(listed.body)).not.toContain(readerOfA);
+
+    expect((await request('DELETE', `${hub.url}/api-keys/${issued.keyId}`)).status).toBe(204);
+    expect((await requestWithKey(issued.key, 'GET', `${hub.url}/offices`)).status).toBe(401);
+    expect((await request('DELETE', `${hub.url}/api-keys/nope`)).status).toBe(404);
+  });
+
+  it('refuses to issue a key for an office it does not serve, or with an unknown scope', async () => {
+    const unknownOffice = await request('POST', `${hub.url}/api-keys`, {
+      name: 'typo',
+      scopes: ['read'],
+      offices: ['no-such-office'],
+    });
+    expect(unknownOffice.status).toBe(400);
+    expect(unknownOffice.body.message).toMatch(/unknown offices: no-such-office/);
+    const badScope = await request('POST', `${hub.url}/api-keys`, { name: 'x', scopes: ['root'] });
+    expect(badScope.status).toBe(400);
+  });
+
+  it('never prints a key it was given or issued', () => {
+    expect(hub.output()).not.toContain(TEST_ADMIN_KEY);
+    expect(hub.output()).not.toContain(readerOfA);
+    expect(hub.output()).not.toMatch(/phk_[0-9a-f]{32}_/);
+  });
+});
+
+describe('the first-start admin key (embedded hub without HUB_ADMIN_API_KEY)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pms-hub-first-key-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is issued and printed once, works as admin, and is not printed again on restart', async () => {
+    const env = { DATA_DIR: join(dir, 'data'), HUB_ADMIN_API_KEY: '', MONITOR_ENABLED: 'off' };
+    const first = await startHubProcess(env);
+    let key = '';
+    try {
+      const printed = first.output().match(/phk_[0-9a-f]{32}_[A-Za-z0-9_-]{43}/g) ?? [];
+      expect(printed).toHaveLength(1);
+      key = printed[0] ?? '';
+      expect(first.output()).toMatch(/master key: .*master\.key \(generated now/);
+      expect((await requestWithKey(key, 'GET', `${first.url}/api-keys`)).status).toBe(200);
+    } finally {
+      await first.kill('SIGTERM');
+    }
+    const second = await startHubProcess(env);
+    try {
+      expect(second.output()).not.toMatch(/phk_/);
+      expect(second.output()).not.toMatch(/generated now/);
+      // Same data directory, same master key: the key printed the first time still works.
+      expect((await requestWithKey(key, 'GET', `${second.url}/offices`)).status).toBe(200);
+    } finally {
+      await second.kill('SIGTERM');
+    }
+  });
+});
