@@ -22,6 +22,7 @@ const EAGLESOFT = {
   clientSecret: 'es-reg-client-secret-8d40',
 };
 const WRONG_PASSWORD = 'wrong-reg-pw-secret-2c7d';
+const URL_PASSWORD = 'url-pw-secret-93fe';
 const MASTER_KEY = randomBytes(32).toString('base64');
 const FILE_OFFICE = 'file-office';
 const API_OFFICE = 'api-office';
@@ -42,6 +43,7 @@ describe('offices registered from the file and over the API; secrets kept out of
     EAGLESOFT.password,
     EAGLESOFT.clientSecret,
     WRONG_PASSWORD,
+    URL_PASSWORD,
     TEST_ADMIN_KEY,
     MASTER_KEY,
     ...tokens,
@@ -159,6 +161,27 @@ describe('offices registered from the file and over the API; secrets kept out of
       [
         { officeId: 'x', connection: { pmsType: 'opendental' } },
         /connection.pmsType must be one of/,
+      ],
+      [{ officeId: 'x', connection: { pmsType: 'toString' } }, /connection.pmsType must be one of/],
+      [
+        {
+          officeId: 'x',
+          connection: {
+            ...eaglesoftOffice(EAGLESOFT.password).connection,
+            baseUrl: `http://svc:${URL_PASSWORD}@127.0.0.1:1/`,
+          },
+        },
+        /connection.baseUrl must not hold credentials/,
+      ],
+      [
+        {
+          officeId: 'x',
+          connection: {
+            ...eaglesoftOffice(EAGLESOFT.password).connection,
+            baseUrl: `http://127.0.0.1:1/?apiKey=${URL_PASSWORD}`,
+          },
+        },
+        /connection.baseUrl must not hold credentials/,
       ],
       [[1, 2], /officeId must be/],
     ];

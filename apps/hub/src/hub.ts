@@ -78,14 +78,15 @@ export async function startHub(
     [],
     resilientAdapters(config.resilience, circuitChanges, metrics, traffic),
   );
-  // Breakers start closed: a circuit a stopped hub left open is closed in the store first, so
-  // the next opening is recorded (the store keeps only real changes).
-  directory.onAdded((officeId) =>
+  // Breakers start closed (a new adapter's too): a circuit a stopped hub or a replaced adapter
+  // left open is closed in the store first, so the next opening is recorded (the store keeps only
+  // real changes).
+  directory.onServed((officeId) =>
     circuitChanges.notify(officeId, {
       pmsType: directory.find(officeId)!.adapter.pmsType,
       from: 'closed',
       to: 'closed',
-      reason: 'hub started: the circuit breaker starts closed',
+      reason: 'new PMS adapter: the circuit breaker starts closed',
       changedAt: new Date().toISOString(),
     }),
   );
@@ -178,6 +179,8 @@ export async function startHub(
     close: async () => {
       // Checks in flight are recorded while the forwarder still runs to publish them.
       await monitor.stop();
+      // No office arrives any more: nothing new reaches the circuit relay once it has settled.
+      await catalog.stop();
       await kafka?.stopIntake();
       // Runs in flight record what their PMS calls did before the store closes.
       await app.get(PmsProcessRunner).drain(15000);
@@ -185,7 +188,6 @@ export async function startHub(
       // The last, partial interval is appended while the forwarder still runs.
       await traffic.close();
       await kafka?.stop();
-      await catalog.stop();
       await health.stop();
       await performance.stop();
       await app.close();

@@ -11,6 +11,7 @@ import type { Response } from 'express';
 import { ApiKeyRegistry } from './api-key.registry';
 import {
   AuthenticatedRequest,
+  OfficeSource,
   PUBLIC_ROUTE,
   REQUIRED_SCOPE,
   RequiredScope,
@@ -20,7 +21,7 @@ const ADMIN_ONLY: RequiredScope = { scope: 'admin', narrowed: false };
 
 /**
  * Every route needs a key (`Authorization: Bearer <key>` or `X-API-Key`) with the route's scope,
- * and, when the request names an office (path, query or body `officeId`), that office.
+ * and, when the route acts on an office, a key covering it (see OfficeSource).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -44,9 +45,10 @@ export class ApiKeyGuard implements CanActivate {
           : 'an API key is required: send Authorization: Bearer <key> or X-API-Key: <key>',
       );
     }
-    const { scope, narrowed } =
+    const required =
       this.reflector.getAllAndOverride<RequiredScope>(REQUIRED_SCOPE, targets) ?? ADMIN_ONLY;
-    const officeId = officeOf(request);
+    const { scope, narrowed } = required;
+    const officeId = officeOf(request, required.office);
     const verdict = accessOf(principal, { scope, officeId, narrowed });
     switch (verdict) {
       case 'allowed':
@@ -72,12 +74,22 @@ function presentedKey(request: AuthenticatedRequest): string | undefined {
   return bearer?.[1] ?? (typeof header === 'string' && header !== '' ? header : undefined);
 }
 
-/** The office a request touches, wherever the route takes it from. */
-function officeOf(request: AuthenticatedRequest): string | undefined {
-  const candidates: unknown[] = [
-    request.params?.officeId,
-    request.query?.officeId,
-    (request.body as { officeId?: unknown } | undefined)?.officeId,
-  ];
-  return candidates.find((value): value is string => typeof value === 'string');
+/**
+ * The office the route acts on, from the one place it takes it. Not a string (absent, an array):
+ * none, so a route that is not `narrowed` refuses an office-limited key, and a narrowed one lets
+ * validation refuse the request.
+ */
+function officeOf(
+  request: AuthenticatedRequest,
+  source: OfficeSource | undefined,
+): string | undefined {
+  const value =
+    source === 'path'
+      ? request.params?.officeId
+      : source === 'query'
+        ? request.query?.officeId
+        : source === 'body'
+          ? (request.body as { officeId?: unknown } | undefined)?.officeId
+          : undefined;
+  return typeof value === 'string' ? value : undefined;
 }

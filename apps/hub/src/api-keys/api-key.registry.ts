@@ -22,6 +22,8 @@ const FRESH_FOR_MS = 5000;
 /** Who holds a presented key, from the api-keys stream (small, read whole). */
 export class ApiKeyRegistry {
   private keys = new Map<string, ApiKeyState>();
+  /** Events of the stream the keys were folded from: an older read never replaces a newer one. */
+  private seen = -1;
   private readAt = 0;
   private reading?: Promise<void>;
   private readonly envAdminDigest?: Buffer;
@@ -34,15 +36,22 @@ export class ApiKeyRegistry {
     this.envAdminDigest = envAdminKey === undefined ? undefined : digest(envAdminKey);
   }
 
-  /** Re-reads the stream; concurrent callers share one read. */
-  refresh(): Promise<void> {
-    this.reading ??= this.store
-      .readStream(API_KEYS_STREAM)
-      .then((recorded) => {
-        this.keys = apiKeysOf(toDomainEvents<ApiKeyEvent>(recorded));
-        this.readAt = Date.now();
-      })
-      .finally(() => (this.reading = undefined));
+  /**
+   * Reads the stream now. Not shared with a read already in flight: that one may have started
+   * before the issue or revocation the caller just appended.
+   */
+  async refresh(): Promise<void> {
+    const recorded = await this.store.readStream(API_KEYS_STREAM);
+    if (recorded.length > this.seen) {
+      this.keys = apiKeysOf(toDomainEvents<ApiKeyEvent>(recorded));
+      this.seen = recorded.length;
+    }
+    this.readAt = Date.now();
+  }
+
+  /** For lookups: concurrent requests with a stale view share one read. */
+  private refreshShared(): Promise<void> {
+    this.reading ??= this.refresh().finally(() => (this.reading = undefined));
     return this.reading;
   }
 
@@ -52,7 +61,9 @@ export class ApiKeyRegistry {
     }
     const keyId = this.signer.keyIdOf(presented);
     if (keyId === undefined) return undefined;
-    if (!this.keys.has(keyId) || Date.now() - this.readAt > FRESH_FOR_MS) await this.refresh();
+    if (!this.keys.has(keyId) || Date.now() - this.readAt > FRESH_FOR_MS) {
+      await this.refreshShared();
+    }
     const key = this.keys.get(keyId);
     if (!key || key.revokedAt) return undefined;
     return { keyId, name: key.name, scopes: key.scopes, offices: key.offices };

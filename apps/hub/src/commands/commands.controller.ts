@@ -2,7 +2,6 @@ import {
   BadRequestException,
   Body,
   ConflictException,
-  ForbiddenException,
   Controller,
   Get,
   HttpCode,
@@ -39,7 +38,7 @@ export class CommandsController {
 
   /** The guard checks the body's officeId; a body without one fails validation (400). */
   @Post()
-  @RequiresScope('command', { narrowed: true })
+  @RequiresScope('command', { office: 'body', narrowed: true })
   @HttpCode(202)
   @ApiBody({ type: CommandEnvelopeDto })
   @ApiResponse({
@@ -90,9 +89,9 @@ export class CommandsController {
     @CurrentApiKey() key: ApiKeyPrincipal,
   ): Promise<CommandOutcome> {
     const outcome = await this.outcomes.read(commandId.toLowerCase());
-    if (!outcome) throw new NotFoundException(`no command ${commandId}`);
-    if (!mayTouchOffice(key, outcome.officeId)) {
-      throw new ForbiddenException(`this API key does not cover office "${outcome.officeId}"`);
+    // Another office's command is not found either: the key learns nothing of it.
+    if (!outcome || !mayTouchOffice(key, outcome.officeId)) {
+      throw new NotFoundException(`no command ${commandId}`);
     }
     return outcome;
   }

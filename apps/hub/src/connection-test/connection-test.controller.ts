@@ -10,7 +10,7 @@ import { ConnectionTestResult, ConnectionTestService } from './connection-test.s
  */
 @ApiTags('offices')
 @Controller('offices/:officeId/connection-test')
-@RequiresScope('admin')
+@RequiresScope('admin', { office: 'path' })
 export class ConnectionTestController {
   constructor(private readonly connectionTest: ConnectionTestService) {}
 

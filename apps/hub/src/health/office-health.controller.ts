@@ -10,7 +10,7 @@ import { HealthSummary, OfficeHealthView } from './office-health.view';
 /** Reads of the health read model: what the monitor recorded, never a live PMS call. */
 @ApiTags('health')
 @Controller()
-@RequiresScope('read')
+@RequiresScope('read', { office: 'path' })
 export class OfficeHealthController {
   constructor(private readonly health: OfficeHealthProjection) {}
 

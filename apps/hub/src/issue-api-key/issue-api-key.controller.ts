@@ -18,6 +18,10 @@ export class IssueApiKeyController {
   @RequiresScope('admin')
   @ApiCreatedResponse({ type: IssuedApiKeyDto, description: 'The key, shown only this once' })
   issue(@Body() { name, scopes, offices }: IssueApiKeyDto): Promise<IssuedApiKey> {
+    // An office-limited admin could issue itself a fleet-wide key: admin keys cover every office.
+    if (scopes.includes('admin') && offices) {
+      throw new BadRequestException('an admin key covers every office: leave out offices');
+    }
     const unknown = offices?.filter((officeId) => !this.offices.find(officeId)) ?? [];
     if (unknown.length > 0) {
       throw new BadRequestException(`unknown offices: ${unknown.slice(0, 10).join(', ')}`);

@@ -34,8 +34,8 @@ export class MonitorService {
     @Optional() @Inject(HUB_METRICS) private readonly metrics?: HubMetrics,
   ) {
     this.gate = new Semaphore(config.monitor.concurrency);
-    offices.onAdded((officeId) => {
-      if (this.monitoringAll) this.startOffice(officeId);
+    offices.onServed((officeId, isNew) => {
+      if (isNew && this.monitoringAll) this.startOffice(officeId);
     });
   }
 

@@ -11,7 +11,7 @@ import { OfficeView, officeViewOf } from './office.view';
 /** The registered offices: profiles from the store, never credentials. */
 @ApiTags('offices')
 @Controller('offices')
-@RequiresScope('read')
+@RequiresScope('read', { office: 'path' })
 export class OfficeCatalogController {
   constructor(
     private readonly catalog: OfficeCatalogProjection,

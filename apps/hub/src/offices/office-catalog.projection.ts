@@ -31,6 +31,8 @@ export interface CatalogEntry extends OfficeState {
 export class OfficeCatalogProjection {
   private readonly logger = new Logger('office-catalog');
   private readonly entries = new Map<string, CatalogEntry>();
+  /** One sync per office at a time: an older read must not overwrite a newer one's adapter. */
+  private readonly syncs = new Map<string, Promise<void>>();
   private readonly subscription: ResumingSubscription;
 
   constructor(
@@ -46,7 +48,10 @@ export class OfficeCatalogProjection {
     );
   }
 
-  /** Serves every office registered so far, then follows new registrations and changes. */
+  /**
+   * Serves every office registered so far, then follows new registrations and changes. Fails
+   * when credentials cannot be read (a wrong master key): better no start than no office served.
+   */
   async load(): Promise<void> {
     const histories = new Map<string, RecordedEvent[]>();
     let after: string | undefined;
@@ -71,11 +76,30 @@ export class OfficeCatalogProjection {
     return this.subscription.stop();
   }
 
-  /** Brings one office up to date with its stream, e.g. right after registering it here. */
-  async sync(officeId: string, credentialsReplaced: boolean): Promise<void> {
-    if (credentialsReplaced) this.credentials.forget(officeId);
-    const recorded = await this.store.readStream(officeStream(officeId));
-    await this.serve(officeId, officeStateOf(toDomainEvents<OfficeEvent>(recorded)));
+  /**
+   * Brings one office up to date with its stream, e.g. right after registering it here. An office
+   * whose credentials cannot be read is left unserved (and said so), never stalls the others.
+   */
+  sync(officeId: string, credentialsReplaced: boolean): Promise<void> {
+    const previous = this.syncs.get(officeId) ?? Promise.resolve();
+    // A failed earlier sync (its read failed) does not stop this one.
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        if (credentialsReplaced) this.credentials.forget(officeId);
+        const recorded = await this.store.readStream(officeStream(officeId));
+        const state = officeStateOf(toDomainEvents<OfficeEvent>(recorded));
+        await this.serve(officeId, state).catch((error: Error) => {
+          if (state) this.entries.set(officeId, { officeId, ...state, served: false });
+          this.logger.error(`office ${officeId} is not served: ${error.message}`);
+        });
+      });
+    this.syncs.set(officeId, next);
+    const forget = () => {
+      if (this.syncs.get(officeId) === next) this.syncs.delete(officeId);
+    };
+    next.then(forget, forget);
+    return next;
   }
 
   find(officeId: string): CatalogEntry | undefined {

@@ -2,6 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { PmsAdapter, createPmsAdapter } from '@pms-hub/pms';
 import { OfficeConfig } from './office-config';
 
+/** Longer than any PMS call (timeouts, retries and Retry-After waits included). */
+const RETIRED_ADAPTER_GRACE_MS = 120_000;
+
 export interface Office {
   readonly officeId: string;
   readonly adapter: PmsAdapter;
@@ -17,9 +20,9 @@ interface Entry extends Office {
  */
 export class OfficeDirectory {
   private readonly offices = new Map<string, Entry>();
-  /** Replaced adapters may still have calls in flight: they are closed with the directory. */
-  private readonly retired: PmsAdapter[] = [];
-  private readonly added: ((officeId: string) => void)[] = [];
+  /** Replaced adapters may still have calls in flight: closed a while later, or with the directory. */
+  private readonly retired = new Map<PmsAdapter, NodeJS.Timeout>();
+  private readonly listeners: ((officeId: string, isNew: boolean) => void)[] = [];
 
   constructor(
     configs: readonly OfficeConfig[],
@@ -41,15 +44,15 @@ export class OfficeDirectory {
   register(config: OfficeConfig): void {
     const current = this.offices.get(config.officeId);
     if (current && isDeepStrictEqual(current.config, config)) return;
-    if (current) this.retired.push(current.adapter);
+    if (current) this.retire(current.adapter);
     const adapter = this.makeAdapter(config);
     this.offices.set(config.officeId, { officeId: config.officeId, adapter, config });
-    if (!current) for (const listener of this.added) listener(config.officeId);
+    for (const listener of this.listeners) listener(config.officeId, !current);
   }
 
-  /** Called with each office registered from now on. */
-  onAdded(listener: (officeId: string) => void): void {
-    this.added.push(listener);
+  /** Called each time an office gets an adapter from now on: a new office, or a changed one. */
+  onServed(listener: (officeId: string, isNew: boolean) => void): void {
+    this.listeners.push(listener);
   }
 
   find(officeId: string): Office | undefined {
@@ -62,7 +65,18 @@ export class OfficeDirectory {
 
   /** Releases the adapters' pooled connections. */
   async close(): Promise<void> {
-    const adapters = [...this.retired, ...[...this.offices.values()].map(({ adapter }) => adapter)];
+    for (const timer of this.retired.values()) clearTimeout(timer);
+    const adapters = [...this.retired.keys(), ...[...this.offices.values()].map((o) => o.adapter)];
+    this.retired.clear();
     await Promise.all(adapters.map((adapter) => adapter.close?.()));
+  }
+
+  private retire(adapter: PmsAdapter): void {
+    const timer = setTimeout(() => {
+      this.retired.delete(adapter);
+      void adapter.close?.();
+    }, RETIRED_ADAPTER_GRACE_MS);
+    timer.unref();
+    this.retired.set(adapter, timer);
   }
 }

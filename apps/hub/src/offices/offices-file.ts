@@ -49,7 +49,11 @@ export function parseOfficeConfig(entry: unknown, where: string): OfficeConfig {
     throw new Error(`${at}: locations must be a list of PMS location ids`);
   }
   const connection = (office.connection ?? {}) as Partial<Record<string, unknown>>;
-  const required = REQUIRED[connection.pmsType as PmsType];
+  const pmsType = connection.pmsType;
+  const required =
+    typeof pmsType === 'string' && Object.hasOwn(REQUIRED, pmsType)
+      ? REQUIRED[pmsType as PmsType]
+      : undefined;
   if (!required) {
     throw new Error(`${at}: connection.pmsType must be one of ${Object.keys(REQUIRED).join(', ')}`);
   }
@@ -58,9 +62,7 @@ export function parseOfficeConfig(entry: unknown, where: string): OfficeConfig {
       throw new Error(`${at}: connection.${field} is missing`);
     }
   }
-  if (typeof connection.baseUrl === 'string' && !/^https?:\/\/[^\s/]+/.test(connection.baseUrl)) {
-    throw new Error(`${at}: connection.baseUrl must be an http(s) URL`);
-  }
+  if (typeof connection.baseUrl === 'string') checkBaseUrl(connection.baseUrl, at);
   for (const [field, value] of Object.entries(connection)) {
     if (field !== 'pmsType' && typeof value !== 'string') {
       throw new Error(`${at}: connection.${field} must be a string`);
@@ -72,4 +74,26 @@ export function parseOfficeConfig(entry: unknown, where: string): OfficeConfig {
     locations,
     connection: connection as unknown as PmsConnection,
   };
+}
+
+/**
+ * The base URL is recorded in events and shown by the API, so it must not carry a secret:
+ * credentials go in their own fields, never as `user:password@` or `?apiKey=`.
+ */
+function checkBaseUrl(baseUrl: string, at: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new Error(`${at}: connection.baseUrl must be an http(s) URL`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new Error(
+      `${at}: connection.baseUrl must not hold credentials, a query or a fragment: ` +
+        'give them in their own connection fields',
+    );
+  }
 }

@@ -16,7 +16,7 @@ import { Office, OfficeDirectory } from './office-directory';
 /** Live reads from an office's PMS, so a client can book a slot that really exists. */
 @ApiTags('offices')
 @Controller('offices/:officeId')
-@RequiresScope('read')
+@RequiresScope('read', { office: 'path' })
 @ApiResponse({ status: 404, description: 'Unknown office' })
 @ApiResponse({ status: 502, description: 'The PMS refused or answered something unreadable' })
 @ApiResponse({ status: 503, description: 'The PMS is unreachable' })

@@ -25,7 +25,7 @@ export class RegisterOfficeController {
   ) {}
 
   @Post()
-  @RequiresScope('admin')
+  @RequiresScope('admin', { office: 'body' })
   @ApiBody({ type: RegisterOfficeDto })
   @ApiCreatedResponse({ type: RegisteredOfficeDto, description: 'Registered' })
   @ApiOkResponse({ type: RegisteredOfficeDto, description: 'Updated, or unchanged' })

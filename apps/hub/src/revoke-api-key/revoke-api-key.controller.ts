@@ -4,6 +4,8 @@ import { ApiNoContentResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequiresScope } from '../api-keys/requires-scope.decorator';
 import { RevokeApiKeyCommand } from './revoke-api-key.command';
 
+const KEY_ID = /^[0-9a-f]{32}$/;
+
 @ApiTags('api-keys')
 @Controller('api-keys')
 export class RevokeApiKeyController {
@@ -15,8 +17,9 @@ export class RevokeApiKeyController {
   @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
   @ApiResponse({ status: 404, description: 'No key with this id' })
   async revoke(@Param('keyId') keyId: string): Promise<void> {
-    if (!(await this.commandBus.execute(new RevokeApiKeyCommand(keyId)))) {
-      throw new NotFoundException(`no API key ${keyId}`);
+    // Not echoed: an admin who pasted the key instead of its id would see it printed back.
+    if (!KEY_ID.test(keyId) || !(await this.commandBus.execute(new RevokeApiKeyCommand(keyId)))) {
+      throw new NotFoundException('no API key with this id');
     }
   }
 }

@@ -1,5 +1,14 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { resolve } from 'node:path';
 
 export interface MasterKey {
@@ -37,19 +46,24 @@ export function loadMasterKey(options: {
   }
   mkdirSync(resolve(options.dataDir), { recursive: true });
   const key = randomBytes(KEY_BYTES);
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx', 0o600);
-  } catch (error) {
-    // Another instance sharing the volume created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { key: readKeyFile(path) as Buffer, source: path, generated: false };
-  }
+  // Written aside, then linked into place: another instance racing on a shared volume sees no
+  // file or a whole one, never an empty one.
+  const aside = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(aside, 'wx', 0o600);
   try {
     writeSync(fd, `${key.toString('base64')}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+  try {
+    linkSync(aside, path);
+  } catch (error) {
+    // Another instance created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return { key: readKeyFile(path) as Buffer, source: path, generated: false };
+  } finally {
+    unlinkSync(aside);
   }
   return { key, source: path, generated: true };
 }

@@ -15,7 +15,7 @@ import { OfficePerformance, OfficePerformanceProjection } from './office-perform
 /** Reads of the performance read model: what the recorder rolled up, never a live PMS call. */
 @ApiTags('performance')
 @Controller()
-@RequiresScope('read')
+@RequiresScope('read', { office: 'path' })
 export class OfficePerformanceController {
   constructor(private readonly performance: OfficePerformanceProjection) {}
 
