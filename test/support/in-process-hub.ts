@@ -5,31 +5,32 @@ import { HubConfig, OfficeConfig } from '../../apps/hub/src/config/hub.config';
 import { RunningHub, startHub } from '../../apps/hub/src/hub';
 import { TEST_ADMIN_KEY } from './http';
 
+/** An embedded hub on a free loopback port, as the suites and benches run it. */
+export function testHubConfig(dataDir: string, offices: readonly OfficeConfig[]): HubConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    credentialsFile: join(dataDir, 'credentials.enc.json'),
+    commandWaitMs: 5000,
+    reconcileAfterMs: 15000,
+    forwarder: false,
+    resilience: {},
+    // Off unless a suite asks: health checks would add events and PMS calls to every suite.
+    monitor: { enabled: false, intervalMs: 30000, concurrency: 8 },
+    trafficRollupMs: 5000,
+    adminApiKey: TEST_ADMIN_KEY,
+    offices,
+  };
+}
+
 /** A hub in this process on a free port, with its own embedded store in a temp dir. */
 export async function startInProcessHub(
   offices: readonly OfficeConfig[],
   overrides: Partial<HubConfig> = {},
 ): Promise<RunningHub & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pms-hub-in-process-'));
-  const hub = await startHub(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      credentialsFile: join(dataDir, 'credentials.enc.json'),
-      commandWaitMs: 5000,
-      reconcileAfterMs: 15000,
-      forwarder: false,
-      resilience: {},
-      // Off unless a suite asks: health checks would add events and PMS calls to every suite.
-      monitor: { enabled: false, intervalMs: 30000, concurrency: 8 },
-      trafficRollupMs: 5000,
-      adminApiKey: TEST_ADMIN_KEY,
-      offices,
-      ...overrides,
-    },
-    false,
-  );
+  const hub = await startHub({ ...testHubConfig(dataDir, offices), ...overrides }, false);
   return {
     ...hub,
     dataDir,

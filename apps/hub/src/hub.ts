@@ -18,8 +18,7 @@ import { CountingEventStore } from './metrics/counting.event-store';
 import { HubMetrics } from './metrics/hub.metrics';
 import { startDemoOffices } from './offices/demo-offices';
 import { CatalogEntry, OfficeCatalogProjection } from './offices/office-catalog.projection';
-import { credentialsOf, profileOf } from './offices/office-config';
-import { RegisterOfficeCommand } from './register-office/register-office.command';
+import { registerConfiguredOffices } from './offices/register-configured-offices';
 import { EncryptedFileCredentialStore } from './secrets/encrypted-file.credential-store';
 import { OfficeDirectory } from './offices/office-directory';
 import { PmsErrorFilter } from './offices/pms-error.filter';
@@ -121,18 +120,10 @@ export async function startHub(
   circuitChanges.attach((officeId, change) =>
     commandBus.execute(new RecordCircuitChangeCommand(officeId, change)),
   );
-  // The configured offices are recorded (only what changed since the last start), then the
-  // catalog serves every office in the store, including those registered over the API.
-  for (const office of configured) {
-    await commandBus.execute(
-      new RegisterOfficeCommand(
-        office.officeId,
-        profileOf(office),
-        credentialsOf(office),
-        'config-file',
-      ),
-    );
-  }
+  // The configured offices are recorded (only what changed since the last start, several at
+  // once), then the catalog serves every office in the store, including those registered over the
+  // API.
+  await registerConfiguredOffices(commandBus, configured);
   const catalog = app.get(OfficeCatalogProjection);
   await catalog.load();
   const firstAdminKey =

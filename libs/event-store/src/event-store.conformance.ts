@@ -79,6 +79,52 @@ export function describeEventStoreConformance(
         expect(await store.readStream(`missing-${randomUUID()}`)).toEqual([]);
       });
 
+      describe('from a revision', () => {
+        const ids = (events: readonly { readonly id: string }[]) => events.map((event) => event.id);
+
+        it('reads the whole stream from 0, and the tail from the middle', async () => {
+          const streamId = `tail-${randomUUID()}`;
+          const appended = [newEvent(), newEvent(), newEvent(), newEvent()];
+          await store.append(streamId, appended.slice(0, 2), 'no_stream');
+          await store.append(streamId, appended.slice(2), 1);
+
+          expect(await store.readStream(streamId, { fromRevision: 0 })).toEqual(
+            await store.readStream(streamId),
+          );
+          const tail = await store.readStream(streamId, { fromRevision: 1 });
+          expect(ids(tail)).toEqual(ids(appended.slice(1)));
+          expect(tail.map((event) => event.revision)).toEqual([1, 2, 3]);
+          expect(ids(await store.readStream(streamId, { fromRevision: 3 }))).toEqual([
+            appended[3].id,
+          ]);
+        });
+
+        it('reads nothing past the end of a stream, or from a missing one', async () => {
+          const streamId = `past-end-${randomUUID()}`;
+          await store.append(streamId, [newEvent(), newEvent()], 'no_stream');
+
+          expect(await store.readStream(streamId, { fromRevision: 2 })).toEqual([]);
+          expect(await store.readStream(streamId, { fromRevision: 1000 })).toEqual([]);
+          expect(await store.readStream(`missing-${randomUUID()}`, { fromRevision: 0 })).toEqual(
+            [],
+          );
+          expect(await store.readStream(`missing-${randomUUID()}`, { fromRevision: 5 })).toEqual(
+            [],
+          );
+        });
+
+        it('refuses a revision that is negative or not an integer', async () => {
+          const streamId = `bad-from-${randomUUID()}`;
+          await store.append(streamId, [newEvent()], 'no_stream');
+
+          for (const fromRevision of [-1, 0.5, Number.NaN]) {
+            await expect(store.readStream(streamId, { fromRevision })).rejects.toThrow(
+              /invalid fromRevision/,
+            );
+          }
+        });
+      });
+
       it('keeps one global order across streams, at the positions appends returned', async () => {
         const prefix = `global-${randomUUID()}`;
         const start = await startPosition();

@@ -52,6 +52,11 @@ export interface EventFilter {
   readonly eventTypes?: readonly string[];
 }
 
+export interface ReadStreamOptions {
+  /** Inclusive: events at this revision and after (a non-negative integer). Absent: 0. */
+  readonly fromRevision?: number;
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Absent: from the beginning. */
   readonly after?: string;
@@ -82,8 +87,11 @@ export interface EventStore {
     events: readonly EventToAppend[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult>;
-  /** All events of the stream in order; an empty array if the stream does not exist. */
-  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /**
+   * The stream's events in order, from `fromRevision` on; an empty array if the stream does not
+   * exist or has no event at or after `fromRevision`.
+   */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of all streams in global order (user events only). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up subscription to all events: reads history after `after`, then goes live. */

@@ -40,14 +40,7 @@ export async function decideAndAppend<TEvent extends StoredEvent>(
   for (let attempt = 0; attempt < 3; attempt++) {
     const recorded = await store.readStream(stream);
     const history = toDomainEvents<TEvent>(recorded);
-    const id = randomUUID();
-    const appended = decide(history, {
-      commandId: id,
-      correlationId: id,
-      officeId,
-      now: new Date().toISOString(),
-      newId: randomUUID,
-    });
+    const appended = decide(history, factContext(officeId));
     if (appended.length === 0) return { history, appended };
     const expected = recorded.length === 0 ? 'no_stream' : recorded.length - 1;
     try {
@@ -58,4 +51,16 @@ export async function decideAndAppend<TEvent extends StoredEvent>(
     }
   }
   throw new Error(`${stream}: lost three append races in a row`);
+}
+
+/** A decision on a fact that is not a client's command: its own id as command and correlation id. */
+export function factContext(officeId: string): DecisionContext {
+  const id = randomUUID();
+  return {
+    commandId: id,
+    correlationId: id,
+    officeId,
+    now: new Date().toISOString(),
+    newId: randomUUID,
+  };
 }

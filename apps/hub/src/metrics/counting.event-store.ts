@@ -4,6 +4,7 @@ import {
   EventToAppend,
   ExpectedRevision,
   ReadAllOptions,
+  ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
   Subscription,
@@ -30,8 +31,8 @@ export class CountingEventStore implements EventStore {
     return result;
   }
 
-  readStream(streamId: string): Promise<RecordedEvent[]> {
-    return this.inner.readStream(streamId);
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.inner.readStream(streamId, options);
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -106,8 +106,9 @@ export class OfficeCatalogProjection {
     return this.entries.get(officeId);
   }
 
+  /** By office id: registrations run concurrently, so store order is no order a user chose. */
   list(): CatalogEntry[] {
-    return [...this.entries.values()];
+    return [...this.entries.values()].sort((a, b) => (a.officeId < b.officeId ? -1 : 1));
   }
 
   private async serve(officeId: string, state: OfficeState | undefined): Promise<void> {

@@ -77,6 +77,19 @@ describe('the offices file', () => {
       JSON.stringify([{ officeId: 'a', timeZone: 'Mars/Olympus', connection: dentrix }]),
       /timeZone must be an IANA zone/,
     ],
+    [
+      JSON.stringify([
+        { officeId: 'a', connection: dentrix },
+        { officeId: 'a', connection: dentrix },
+      ]),
+      /entry 1: office a is listed twice/,
+    ],
+    [
+      JSON.stringify([
+        { officeId: 'a', connection: { ...dentrix, baseUrl: 'http://u:hunter2-secret@pms' } },
+      ]),
+      /baseUrl must not hold credentials/,
+    ],
   ])('refuses %s, naming the problem and no secret', (content, message) => {
     let error: Error | undefined;
     try {

@@ -23,7 +23,17 @@ export function readOfficesFile(path: string): OfficeConfig[] {
     throw new Error(`OFFICES_FILE ${path} is missing or not valid JSON`);
   }
   if (!Array.isArray(parsed)) throw new Error(`OFFICES_FILE ${path} must hold a JSON array`);
-  return parsed.map((entry, index) => parseOfficeConfig(entry, `OFFICES_FILE entry ${index}`));
+  const offices = parsed.map((entry, index) =>
+    parseOfficeConfig(entry, `OFFICES_FILE entry ${index}`),
+  );
+  const seen = new Set<string>();
+  offices.forEach(({ officeId }, index) => {
+    if (seen.has(officeId)) {
+      throw new Error(`OFFICES_FILE entry ${index}: office ${officeId} is listed twice`);
+    }
+    seen.add(officeId);
+  });
+  return offices;
 }
 
 /**

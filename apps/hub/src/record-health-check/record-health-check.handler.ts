@@ -3,20 +3,29 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   DEFAULT_HEALTH_RULES,
   HealthCheck,
-  OfficeHealthEvent,
-  decideHealthCheck,
+  decideHealthCheckFrom,
   officeHealthStream,
 } from '@pms-hub/domain';
-import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
-import { appendDecided } from '../event-store/append-decided';
+import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@pms-hub/event-store';
+import { factContext } from '../event-store/append-decided';
+import { toEventsToAppend } from '../event-store/stored-events';
+import { FoldedHealth, OfficeHealthCache } from './office-health.cache';
 import { RecordHealthCheckCommand } from './record-health-check.command';
 
-/** Appends a check (and any status change) at the revision read; a lost race re-reads. */
+/**
+ * Appends a check (and any status change) at the revision folded; a lost race reads the new tail
+ * and decides again. Only the events since the office's last check are read: the stream grows
+ * by one event per check.
+ */
 @CommandHandler(RecordHealthCheckCommand)
 export class RecordHealthCheckHandler implements ICommandHandler<RecordHealthCheckCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly health: OfficeHealthCache;
 
-  execute({ officeId, pmsType, health, checkedAt }: RecordHealthCheckCommand): Promise<void> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.health = new OfficeHealthCache(store, DEFAULT_HEALTH_RULES);
+  }
+
+  async execute({ officeId, pmsType, health, checkedAt }: RecordHealthCheckCommand): Promise<void> {
     const check: HealthCheck = {
       pmsType,
       healthy: health.healthy,
@@ -25,14 +34,25 @@ export class RecordHealthCheckHandler implements ICommandHandler<RecordHealthChe
       ...(health.error === undefined ? {} : { error: health.error }),
       checkedAt,
     };
-    // The decider needs only the current status and the last few checks, but the stream grows
-    // by one event per check (2880 a day per office at 30 s): reading all of it is fine for now;
-    // a long-lived hub will want a snapshot, or a read of the stream's tail.
-    return appendDecided<OfficeHealthEvent>(
-      this.store,
-      officeHealthStream(officeId),
-      officeId,
-      (history, context) => decideHealthCheck(history, check, DEFAULT_HEALTH_RULES, context),
-    );
+    const stream = officeHealthStream(officeId);
+    let known: FoldedHealth | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      known = await this.health.read(officeId, known);
+      const context = factContext(officeId);
+      const appended = decideHealthCheckFrom(known.state, check, DEFAULT_HEALTH_RULES, context);
+      const expected = known.revision < 0 ? 'no_stream' : known.revision;
+      try {
+        const { nextRevision } = await this.store.append(
+          stream,
+          toEventsToAppend(appended),
+          expected,
+        );
+        this.health.fold(officeId, known, appended, nextRevision);
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      }
+    }
+    throw new Error(`${stream}: lost three append races in a row`);
   }
 }

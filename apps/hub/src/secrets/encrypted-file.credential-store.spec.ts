@@ -98,6 +98,150 @@ describe('EncryptedFileCredentialStore', () => {
     await expect(reread.get('office-2')).resolves.toEqual(EAGLESOFT);
   });
 
+  /** Counts file replaces; `hold()` keeps the next one waiting until `release()`. */
+  function replaces(store: EncryptedFileCredentialStore) {
+    const replaceFile = store['replaceFile'].bind(store);
+    let gate: Promise<void> | undefined;
+    let release = () => {};
+    let started = () => {};
+    const spy = jest.spyOn(store as unknown as { replaceFile: typeof replaceFile }, 'replaceFile');
+    spy.mockImplementation(async (text) => {
+      started();
+      await gate;
+      return replaceFile(text);
+    });
+    return {
+      spy,
+      /** Resolves once the held replace has started. */
+      hold(): Promise<void> {
+        gate = new Promise((resolve) => (release = resolve));
+        return new Promise((resolve) => (started = resolve));
+      },
+      release: () => {
+        gate = undefined;
+        release();
+      },
+    };
+  }
+
+  it('writes 500 concurrent puts in far fewer file replaces, all readable afterwards', async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    const { spy } = replaces(store);
+    const ids = Array.from({ length: 500 }, (_, i) => `office-${i}`);
+    const secrets = (id: string) => ({ ...DENTRIX, password: `pw-of-${id}` });
+    await Promise.all(ids.map((id) => store.put(id, secrets(id))));
+
+    expect(spy.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(Object.keys(JSON.parse(rawFile()).offices)).toHaveLength(500);
+    const reread = new EncryptedFileCredentialStore(path, masterKey);
+    for (const id of ids) await expect(reread.get(id)).resolves.toEqual(secrets(id));
+    for (const id of ids) await expect(store.get(id)).resolves.toEqual(secrets(id));
+    expect(readdirSync(dir)).toEqual(['credentials.json']);
+  });
+
+  it('batches the puts that arrive during a replace into the next one', async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    const { spy, hold, release } = replaces(store);
+    const held = hold();
+    const first = store.put('office-0', DENTRIX);
+    await held;
+    const during = Array.from({ length: 99 }, (_, i) => store.put(`office-${i + 1}`, EAGLESOFT));
+    // Written only once durable: nothing of the waiting puts is readable yet, not even here.
+    await expect(store.get('office-1')).resolves.toBe(undefined);
+    release();
+    await Promise.all([first, ...during]);
+
+    expect(spy).toHaveBeenCalledTimes(2);
+    const reread = new EncryptedFileCredentialStore(path, masterKey);
+    await expect(reread.get('office-0')).resolves.toEqual(DENTRIX);
+    for (let i = 1; i < 100; i++) {
+      await expect(reread.get(`office-${i}`)).resolves.toEqual(EAGLESOFT);
+    }
+  });
+
+  it('keeps the later of two puts of the same office in one batch', async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    const { spy, hold, release } = replaces(store);
+    const held = hold();
+    const first = store.put('office-0', DENTRIX);
+    await held;
+    const earlier = { ...DENTRIX, password: 'earlier-pass' };
+    const later = { ...DENTRIX, password: 'later-pass' };
+    const puts = [store.put('office-1', earlier), store.put('office-1', later)];
+    release();
+    await Promise.all([first, ...puts]);
+
+    expect(spy).toHaveBeenCalledTimes(2);
+    await expect(store.get('office-1')).resolves.toEqual(later);
+    await expect(
+      new EncryptedFileCredentialStore(path, masterKey).get('office-1'),
+    ).resolves.toEqual(later);
+    expect(Object.keys(JSON.parse(rawFile()).offices)).toEqual(['office-0', 'office-1']);
+  });
+
+  it('keeps the later put of an office made during the replace holding the earlier one', async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    const { hold, release } = replaces(store);
+    const held = hold();
+    const earlier = store.put('office-1', DENTRIX);
+    await held;
+    const later = store.put('office-1', EAGLESOFT);
+    release();
+    await Promise.all([earlier, later]);
+    await expect(store.get('office-1')).resolves.toEqual(EAGLESOFT);
+    await expect(
+      new EncryptedFileCredentialStore(path, masterKey).get('office-1'),
+    ).resolves.toEqual(EAGLESOFT);
+  });
+
+  it('fails every put of a failed replace, and only those', async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    const { spy, hold, release } = replaces(store);
+    const held = hold();
+    const first = store.put('office-0', DENTRIX);
+    await held;
+    const disk = new Error('ENOSPC: no space left on device');
+    spy.mockRejectedValueOnce(disk);
+    const failing = [store.put('office-1', DENTRIX), store.put('office-2', EAGLESOFT)];
+    const outcomes = Promise.allSettled(failing);
+    release();
+    await first;
+    expect(await outcomes).toEqual([
+      { status: 'rejected', reason: disk },
+      { status: 'rejected', reason: disk },
+    ]);
+    // Nothing of a failed replace is cached or written...
+    await expect(store.get('office-1')).resolves.toBe(undefined);
+    await expect(new EncryptedFileCredentialStore(path, masterKey).get('office-2')).resolves.toBe(
+      undefined,
+    );
+    // ...and the next put is written.
+    await store.put('office-2', EAGLESOFT);
+    await expect(
+      new EncryptedFileCredentialStore(path, masterKey).get('office-2'),
+    ).resolves.toEqual(EAGLESOFT);
+    await expect(store.get('office-0')).resolves.toEqual(DENTRIX);
+  });
+
+  it("reads the file it wrote without parsing it again, and parses another process's write", async () => {
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    await store.put('office-1', DENTRIX);
+    store.forget('office-1');
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      await expect(store.get('office-1')).resolves.toEqual(DENTRIX);
+      // Decrypting parses the plaintext once; the file itself was not parsed again.
+      expect(parse).toHaveBeenCalledTimes(1);
+      await new EncryptedFileCredentialStore(path, masterKey).put('office-2', EAGLESOFT);
+      parse.mockClear();
+      await expect(store.get('office-2')).resolves.toEqual(EAGLESOFT);
+      expect(parse).toHaveBeenCalledTimes(2);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('fails clearly, without the secrets, under another master key', async () => {
     await new EncryptedFileCredentialStore(path, masterKey).put('office-1', DENTRIX);
     const get = new EncryptedFileCredentialStore(path, randomBytes(32)).get('office-1');

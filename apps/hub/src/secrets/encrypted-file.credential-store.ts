@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { Stats } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CredentialStore, OfficeCredentials } from './credential-store';
@@ -13,6 +14,14 @@ interface Entry {
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/** Puts not written yet: one file replace writes them all. */
+interface Batch {
+  /** The latest credentials put per office: a later put of the same office replaces an earlier. */
+  readonly entries: Map<string, OfficeCredentials>;
+  /** Settles when the replace holding these puts is durable, or failed. */
+  readonly written: Promise<void>;
+}
+
 /**
  * `{ version: 1, offices: { <officeId>: { iv, tag, ciphertext } } }`, each entry the office's
  * credentials as JSON under AES-256-GCM with the office id as AAD, so an entry moved onto another
@@ -23,8 +32,13 @@ export class EncryptedFileCredentialStore implements CredentialStore {
   private readonly key: Buffer;
   private readonly cache = new Map<string, OfficeCredentials>();
   private parsed?: { readonly version: string; readonly entries: ReadonlyMap<string, Entry> };
-  /** Puts run one at a time, so two never read the same file and lose each other. */
+  /**
+   * Replaces run one at a time, so two never read the same file and lose each other. The last
+   * one's end, failed or not: a failed replace does not stop the next.
+   */
   private writes: Promise<void> = Promise.resolve();
+  /** The puts waiting for the next replace, until it starts: later puts join it. */
+  private pending?: Batch;
 
   constructor(
     private readonly path: string,
@@ -47,30 +61,56 @@ export class EncryptedFileCredentialStore implements CredentialStore {
     this.cache.delete(officeId);
   }
 
+  /**
+   * Resolves once the credentials are in the file, fsynced: puts that arrive while a replace is
+   * in progress share the next one (one read, one write, one fsync for thousands of offices at
+   * start-up), and each rejects with that replace's error if it fails.
+   */
   put(officeId: string, credentials: OfficeCredentials): Promise<void> {
-    const write = this.writes.then(() => this.write(officeId, credentials));
-    this.writes = write.catch(() => undefined);
-    return write;
+    const batch = this.pending ?? this.nextBatch();
+    // Copied now: what the caller does with its object afterwards changes nothing.
+    batch.entries.set(officeId, Object.freeze({ ...credentials }));
+    return batch.written;
   }
 
-  private async write(officeId: string, credentials: OfficeCredentials): Promise<void> {
-    const offices = await this.read();
-    offices.set(officeId, this.encrypt(officeId, credentials));
-    await this.replaceFile(
+  private nextBatch(): Batch {
+    const entries = new Map<string, OfficeCredentials>();
+    const written = this.writes.then(() => {
+      // From here on, new puts wait for the replace after this one.
+      this.pending = undefined;
+      return this.write(entries);
+    });
+    this.writes = written.catch(() => undefined);
+    this.pending = { entries, written };
+    return this.pending;
+  }
+
+  private async write(puts: ReadonlyMap<string, OfficeCredentials>): Promise<void> {
+    const offices = new Map(await this.read());
+    for (const [officeId, credentials] of puts) {
+      offices.set(officeId, this.encrypt(officeId, credentials));
+    }
+    const version = await this.replaceFile(
       `${JSON.stringify({ version: 1, offices: Object.fromEntries(offices) }, null, 2)}\n`,
     );
-    this.cache.set(officeId, Object.freeze({ ...credentials }));
+    // What we wrote is what the next read would parse: unless another process replaces the file
+    // (a new version), the next read parses nothing.
+    this.parsed = { version, entries: offices };
+    for (const [officeId, credentials] of puts) this.cache.set(officeId, credentials);
   }
 
-  /** A Map, not an object: an office id such as `__proto__` must stay an ordinary key. */
-  private async read(): Promise<Map<string, Entry>> {
+  /**
+   * The file's entries, parsed again only when it changed: thousands of offices start with one
+   * read. A Map, not an object: an office id such as `__proto__` must stay an ordinary key.
+   * Shared, never changed: a writer copies it.
+   */
+  private async read(): Promise<ReadonlyMap<string, Entry>> {
     let text: string;
     let version: string;
     try {
       const stats = await stat(this.path);
-      // Parsed again only when the file changed: thousands of offices start with one read.
-      version = `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
-      if (this.parsed?.version === version) return new Map(this.parsed.entries);
+      version = versionOf(stats);
+      if (this.parsed?.version === version) return this.parsed.entries;
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
@@ -92,19 +132,24 @@ export class EncryptedFileCredentialStore implements CredentialStore {
     }
     const entries = new Map(Object.entries(file.offices as Record<string, Entry>));
     this.parsed = { version, entries };
-    return new Map(entries);
+    return entries;
   }
 
-  /** Write aside, fsync, rename over: readers see the old file or the new one, never half. */
-  private async replaceFile(text: string): Promise<void> {
+  /**
+   * Write aside, fsync, rename over: readers see the old file or the new one, never half. Returns
+   * the new file's version (a rename keeps the inode, size and mtime).
+   */
+  private async replaceFile(text: string): Promise<string> {
     const directory = dirname(this.path);
     await mkdir(directory, { recursive: true });
     const temporary = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    let version: string;
     try {
       const file = await open(temporary, 'wx', 0o600);
       try {
         await file.writeFile(text);
         await file.sync();
+        version = versionOf(await file.stat());
       } finally {
         await file.close();
       }
@@ -120,6 +165,7 @@ export class EncryptedFileCredentialStore implements CredentialStore {
     } finally {
       await dir.close();
     }
+    return version;
   }
 
   private encrypt(officeId: string, credentials: OfficeCredentials): Entry {
@@ -155,3 +201,6 @@ export class EncryptedFileCredentialStore implements CredentialStore {
     }
   }
 }
+
+/** Which file a read parsed: a replace gives a new inode, another write a new mtime or size. */
+const versionOf = ({ mtimeMs, size, ino }: Stats): string => `${mtimeMs}:${size}:${ino}`;

@@ -3,6 +3,7 @@ import {
   DEFAULT_HEALTH_RULES,
   HealthRules,
   decideHealthCheck,
+  decideHealthCheckFrom,
   officeHealthOf,
 } from './office-health.decider';
 import { HealthCheck, OfficeHealthEvent } from './office-health.events';
@@ -111,6 +112,38 @@ describe('office health decider', () => {
     expect(statusAfter([good(), good(), good(), bad(), bad(), bad()], rules)).toBe('unhealthy');
     const immediate: HealthRules = { ...DEFAULT_HEALTH_RULES, checksToChange: 1 };
     expect(statusAfter([bad()], immediate)).toBe('unhealthy');
+  });
+
+  describe('folding in parts, as a cache of the folded state does', () => {
+    const checks = [good(), good(), bad(), slow(), bad(), bad(), good(), slow(), slow(), good()];
+    const threeToChange: HealthRules = { ...DEFAULT_HEALTH_RULES, checksToChange: 3 };
+
+    it.each([
+      ['default rules', DEFAULT_HEALTH_RULES],
+      ['three checks to change', threeToChange],
+    ])('gives the state of folding all at once, wherever the stream is cut (%s)', (_, rules) => {
+      const events = given([...checks, ...checks], rules);
+      const whole = officeHealthOf(events, rules);
+      for (let n = 0; n <= events.length; n++) {
+        const head = officeHealthOf(events.slice(0, n), rules);
+        expect(officeHealthOf(events.slice(n), rules, head)).toEqual(whole);
+      }
+    });
+
+    it('decides on the folded state as on the history it was folded from', () => {
+      const events = given(checks);
+      for (let n = 0; n <= events.length; n++) {
+        const history = events.slice(0, n);
+        const half = Math.floor(n / 2);
+        const head = officeHealthOf(history.slice(0, half), DEFAULT_HEALTH_RULES);
+        const state = officeHealthOf(history.slice(half), DEFAULT_HEALTH_RULES, head);
+        for (const next of [good(), bad(), slow()]) {
+          expect(
+            decideHealthCheckFrom(state, next, DEFAULT_HEALTH_RULES, deterministicContext()),
+          ).toEqual(decideHealthCheck(history, next, DEFAULT_HEALTH_RULES, deterministicContext()));
+        }
+      }
+    });
   });
 
   it('refuses rules that could never or always agree', () => {

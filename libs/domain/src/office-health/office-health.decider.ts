@@ -33,27 +33,40 @@ export function classifyCheck(check: HealthCheck, rules: HealthRules): CheckVerd
 /**
  * The office's status (the last change, `unknown` before any) and its latest verdicts. Past
  * checks are judged by today's rules: a changed threshold applies from the next check on.
+ * `from` is the state the events follow (by default, none before them): folding a stream in
+ * parts, each onto the state of the parts before, gives the state of folding it whole.
  */
 export function officeHealthOf(
-  history: readonly OfficeHealthEvent[],
+  events: readonly OfficeHealthEvent[],
   rules: HealthRules,
+  from: OfficeHealthState = INITIAL,
 ): OfficeHealthState {
-  return history.reduce((state, event) => evolve(state, event, rules), INITIAL);
+  return events.reduce((state, event) => evolve(state, event, rules), from);
 }
 
-/**
- * Records the check, and a status change when the latest `checksToChange` verdicts, this one
- * included, all name a status other than the current one. One bad check does not flip an
- * office, and a PMS that alternates between success and failure never changes its status.
- */
+/** `decideHealthCheckFrom` on the state of this history: the given/when/then entry point. */
 export function decideHealthCheck(
   history: readonly OfficeHealthEvent[],
   check: HealthCheck,
   rules: HealthRules,
   context: DecisionContext,
 ): OfficeHealthEvent[] {
+  return decideHealthCheckFrom(officeHealthOf(history, rules), check, rules, context);
+}
+
+/**
+ * Records the check, and a status change when the latest `checksToChange` verdicts, this one
+ * included, all name a status other than the current one. One bad check does not flip an
+ * office, and a PMS that alternates between success and failure never changes its status.
+ * `before` is the office's state folded by the same rules (`officeHealthOf`).
+ */
+export function decideHealthCheckFrom(
+  before: OfficeHealthState,
+  check: HealthCheck,
+  rules: HealthRules,
+  context: DecisionContext,
+): OfficeHealthEvent[] {
   assertValid(rules);
-  const before = officeHealthOf(history, rules);
   const checked: PmsHealthChecked = {
     type: 'PmsHealthChecked',
     data: { ...check, endpoints: check.endpoints.map((endpoint) => ({ ...endpoint })) },

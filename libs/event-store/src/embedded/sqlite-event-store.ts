@@ -7,6 +7,7 @@ import {
   EventToAppend,
   ExpectedRevision,
   ReadAllOptions,
+  ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
   Subscription,
@@ -43,7 +44,7 @@ export class SqliteEventStore implements EventStore {
   private readonly insert: Database.Statement<
     [string, number, string, string, string, string, string]
   >;
-  private readonly selectStream: Database.Statement<[string], EventRow>;
+  private readonly selectStream: Database.Statement<[string, number], EventRow>;
   private readonly appendInTransaction: Database.Transaction<
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
   >;
@@ -58,7 +59,10 @@ export class SqliteEventStore implements EventStore {
     this.insert = db.prepare(
       'INSERT INTO events (stream, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.selectStream = db.prepare('SELECT * FROM events WHERE stream = ? ORDER BY revision');
+    // Served by the UNIQUE (stream, revision) index: a tail read costs the tail, not the stream.
+    this.selectStream = db.prepare(
+      'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
+    );
     this.appendInTransaction = db.transaction((streamId, events, expected) =>
       this.write(streamId, events, expected),
     );
@@ -86,8 +90,12 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
-    return this.selectStream.all(streamId).map(toRecordedEvent);
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const fromRevision = options.fromRevision ?? 0;
+    if (!(Number.isInteger(fromRevision) && fromRevision >= 0)) {
+      throw new Error(`read ${streamId}: invalid fromRevision ${fromRevision}`);
+    }
+    return this.selectStream.all(streamId, fromRevision).map(toRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -20,6 +20,7 @@ import {
   EventToAppend,
   ExpectedRevision,
   ReadAllOptions,
+  ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
   Subscription,
@@ -92,10 +93,17 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const fromRevision = options.fromRevision ?? 0;
+    if (!(Number.isInteger(fromRevision) && fromRevision >= 0)) {
+      throw new Error(`read ${streamId}: invalid fromRevision ${fromRevision}`);
+    }
     const events: RecordedEvent[] = [];
     try {
-      for await (const { event } of this.client.readStream(streamId)) {
+      // Past the end of an existing stream the server (21.10 and later) answers no events, not
+      // StreamNotFound; a missing stream is StreamNotFound whatever the revision.
+      const read = this.client.readStream(streamId, { fromRevision: BigInt(fromRevision) });
+      for await (const { event } of read) {
         if (event) events.push(toRecordedEvent(event));
       }
     } catch (error) {

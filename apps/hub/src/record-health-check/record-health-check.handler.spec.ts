@@ -1,0 +1,290 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEFAULT_HEALTH_RULES,
+  HealthCheck,
+  OfficeHealthEvent,
+  decideHealthCheck,
+  officeHealthStream,
+} from '@pms-hub/domain';
+import {
+  EventStore,
+  ExpectedRevision,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+  createEventStore,
+} from '@pms-hub/event-store';
+import { PmsHealth } from '@pms-hub/pms';
+import { OfficeHealthCache } from './office-health.cache';
+import { RecordHealthCheckCommand } from './record-health-check.command';
+import { RecordHealthCheckHandler } from './record-health-check.handler';
+
+const OFFICE = 'smile-1';
+const STREAM = officeHealthStream(OFFICE);
+
+type Kind = 'good' | 'bad' | 'slow';
+const healthOf = (kind: Kind): PmsHealth => {
+  const healthy = kind !== 'bad';
+  const responseTimeMs = kind === 'slow' ? 2000 : 40;
+  const error = healthy ? undefined : 'dentrix checkHealth for office smile-1: unavailable (503)';
+  return {
+    healthy,
+    responseTimeMs,
+    endpoints: [
+      {
+        endpoint: 'GET /api/health',
+        healthy,
+        responseTimeMs,
+        statusCode: healthy ? 200 : 503,
+        ...(error ? { error } : {}),
+      },
+    ],
+    ...(error ? { error } : {}),
+  };
+};
+/** Spells of each kind, with lone odd checks that must not flip the office. */
+const PATTERN: Kind[] = ['good', 'good', 'bad', 'good', 'bad', 'bad', 'bad', 'slow', 'slow'];
+const kindAt = (i: number): Kind => PATTERN[i % PATTERN.length];
+const command = (kind: Kind, i: number, officeId = OFFICE) =>
+  new RecordHealthCheckCommand(
+    officeId,
+    'dentrix',
+    healthOf(kind),
+    new Date(Date.UTC(2026, 10, 26, 9, 0, i)).toISOString(),
+  );
+
+/** What the history-based decider makes of the checks recorded in the stream, in their order. */
+function decidedOnWholeHistory(recorded: readonly RecordedEvent[]) {
+  const checks = recorded.flatMap((e) => (e.type === 'PmsHealthChecked' ? [e.data] : []));
+  return (checks as HealthCheck[])
+    .reduce<OfficeHealthEvent[]>(
+      (history, check) => [
+        ...history,
+        ...decideHealthCheck(history, check, DEFAULT_HEALTH_RULES, {
+          commandId: 'c',
+          correlationId: 'c',
+          officeId: OFFICE,
+          now: 'now',
+          newId: () => 'id',
+        }),
+      ],
+      [],
+    )
+    .map(({ type, data }) => ({ type, data }));
+}
+const changesIn = (events: readonly { type: string; data: unknown }[]) =>
+  events.flatMap((e) => (e.type === 'OfficeHealthChanged' ? [e.data] : []));
+
+interface ObservedAppend {
+  readonly expected: ExpectedRevision;
+  readonly events: number;
+  /** Revision of the first event appended; absent when the append lost a race. */
+  readonly firstRevision?: number;
+}
+
+/** The store, recording what each readStream returned and what each append expected. */
+function observe(store: EventStore, beforeAppend?: () => Promise<void>) {
+  const reads: { fromRevision?: number; events: number }[] = [];
+  const appends: ObservedAppend[] = [];
+  const observed: EventStore = Object.create(store, {
+    readStream: {
+      value: async (...args: Parameters<EventStore['readStream']>) => {
+        const events = await store.readStream(...args);
+        reads.push({ fromRevision: args[1]?.fromRevision, events: events.length });
+        return events;
+      },
+    },
+    append: {
+      value: async (...[streamId, events, expected]: Parameters<EventStore['append']>) => {
+        await beforeAppend?.();
+        try {
+          const result = await store.append(streamId, events, expected);
+          const firstRevision = result.nextRevision - events.length + 1;
+          appends.push({ expected, events: events.length, firstRevision });
+          return result;
+        } catch (error) {
+          if (error instanceof WrongExpectedRevisionError) {
+            appends.push({ expected, events: events.length });
+          }
+          throw error;
+        }
+      },
+    },
+  });
+  return { store: observed, reads, appends };
+}
+
+describe('RecordHealthCheckHandler (real embedded store)', () => {
+  let dir: string;
+  let store: EventStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pms-hub-health-check-'));
+    ({ store } = createEventStore({ kind: 'embedded', path: join(dir, 'events.sqlite') }));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records what the decider makes of the whole history, with fresh metadata for each check', async () => {
+    const handler = new RecordHealthCheckHandler(store);
+    for (let i = 0; i < 50; i++) await handler.execute(command(kindAt(i), i));
+
+    const recorded = await store.readStream(STREAM);
+    const expected = decidedOnWholeHistory(recorded);
+    expect(recorded.map(({ type, data }) => ({ type, data }))).toEqual(expected);
+    expect(recorded.filter((e) => e.type === 'PmsHealthChecked')).toHaveLength(50);
+    expect(changesIn(expected)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ from: 'unknown', to: 'healthy' }),
+        expect.objectContaining({ from: 'healthy', to: 'unhealthy' }),
+        expect.objectContaining({ from: 'unhealthy', to: 'degraded' }),
+        expect.objectContaining({ from: 'degraded', to: 'healthy' }),
+      ]),
+    );
+    for (const event of recorded) {
+      const metadata = event.metadata as Record<string, unknown>;
+      expect(metadata).toMatchObject({ eventId: event.id, officeId: OFFICE });
+      expect(metadata.correlationId).toBe(metadata.commandId);
+      expect(metadata.causationId).toBe(metadata.commandId);
+    }
+    // A check and the change it caused share one decision; no two decisions share an id.
+    const decisions = new Set(recorded.map((e) => (e.metadata as { commandId: string }).commandId));
+    expect(decisions.size).toBe(50);
+  });
+
+  it('reads the whole stream once, then only what it has not folded yet', async () => {
+    const earlier = new RecordHealthCheckHandler(store);
+    for (let i = 0; i < 12; i++) await earlier.execute(command(kindAt(i), i));
+    const before = (await store.readStream(STREAM)).length;
+
+    const { store: observed, reads, appends } = observe(store);
+    const handler = new RecordHealthCheckHandler(observed);
+    for (let i = 12; i < 40; i++) await handler.execute(command(kindAt(i), i));
+
+    expect(reads[0]).toEqual({ fromRevision: 0, events: before });
+    expect(reads.slice(1).map((read) => read.events)).toEqual(Array(27).fill(0));
+    // Each read starts right after the last event appended.
+    reads.slice(1).forEach(({ fromRevision }, i) => {
+      const { firstRevision = NaN, events } = appends[i];
+      expect(fromRevision).toBe(firstRevision + events);
+    });
+    appends.forEach(({ expected, firstRevision = NaN }) =>
+      expect(expected).toBe(firstRevision - 1),
+    );
+    const recorded = await store.readStream(STREAM);
+    expect(recorded.map(({ type, data }) => ({ type, data }))).toEqual(
+      decidedOnWholeHistory(recorded),
+    );
+  });
+
+  it('starts a new stream with no_stream', async () => {
+    const { store: observed, reads, appends } = observe(store);
+    await new RecordHealthCheckHandler(observed).execute(command('good', 0));
+
+    expect(reads).toEqual([{ fromRevision: 0, events: 0 }]);
+    expect(appends).toEqual([{ expected: 'no_stream', events: 1, firstRevision: 0 }]);
+  });
+
+  it('folds in what another hub appended, before deciding or after losing a race to it', async () => {
+    const rival = new RecordHealthCheckHandler(store);
+    let rivalChecks = 0;
+    const rivalCheck = () =>
+      rival.execute(command(rivalChecks % 3 === 0 ? 'bad' : 'good', 100 + rivalChecks++));
+    let races = 0;
+    let raceNext = false;
+    const {
+      store: observed,
+      reads,
+      appends,
+    } = observe(store, async () => {
+      if (!raceNext) return;
+      raceNext = false;
+      races++;
+      await rivalCheck();
+    });
+    const handler = new RecordHealthCheckHandler(observed);
+
+    for (let i = 0; i < 30; i++) {
+      if (i % 5 === 1) await rivalCheck(); // between two of our checks
+      raceNext = i % 4 === 2; // between our read and our append
+      await handler.execute(command(kindAt(i), i));
+    }
+
+    const recorded = await store.readStream(STREAM);
+    expect(recorded.filter((e) => e.type === 'PmsHealthChecked')).toHaveLength(30 + rivalChecks);
+    expect(recorded.map(({ type, data }) => ({ type, data }))).toEqual(
+      decidedOnWholeHistory(recorded),
+    );
+    // Each race cost one lost append, at the revision read before the rival appended...
+    const won = appends.filter((a) => a.firstRevision !== undefined);
+    expect(appends.length - won.length).toBe(races);
+    expect(races).toBe(7);
+    // ...and every append that won expected the revision of the last event before it.
+    for (const { expected, firstRevision = NaN } of won) {
+      expect(expected).toBe(firstRevision === 0 ? 'no_stream' : firstRevision - 1);
+    }
+    // Reads brought exactly the rival's events, each once: a check, maybe a change.
+    const ourEvents = won.reduce((n, a) => n + a.events, 0);
+    expect(reads.reduce((n, read) => n + read.events, 0)).toBe(recorded.length - ourEvents);
+    for (const read of reads) expect(read.events).toBeLessThanOrEqual(2);
+    expect(reads).toHaveLength(30 + races);
+  });
+
+  it('records two concurrent checks of one office, then reads nothing new', async () => {
+    const { store: observed, reads } = observe(store);
+    const handler = new RecordHealthCheckHandler(observed);
+    await handler.execute(command('good', 0));
+
+    await Promise.all([handler.execute(command('good', 1)), handler.execute(command('good', 2))]);
+    reads.length = 0;
+    await handler.execute(command('good', 3));
+
+    expect(reads).toEqual([{ fromRevision: 4, events: 0 }]);
+    const recorded = await store.readStream(STREAM);
+    expect(recorded.map((e) => e.type)).toEqual([
+      'PmsHealthChecked',
+      'PmsHealthChecked',
+      'OfficeHealthChanged',
+      'PmsHealthChecked',
+      'PmsHealthChecked',
+    ]);
+  });
+});
+
+describe('OfficeHealthCache', () => {
+  it('forgets the least recently checked office beyond its bound, which is then read whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pms-hub-health-cache-'));
+    const { store } = createEventStore({ kind: 'embedded', path: join(dir, 'events.sqlite') });
+    try {
+      const writer = new RecordHealthCheckHandler(store);
+      for (let i = 0; i < 3; i++) {
+        await writer.execute(command('good', i, 'a'));
+        await writer.execute(command('bad', i, 'b'));
+      }
+      const { store: observed, reads } = observe(store);
+      const cache = new OfficeHealthCache(observed, DEFAULT_HEALTH_RULES, 1);
+
+      const a = await cache.read('a');
+      await cache.read('a');
+      await cache.read('b');
+      await cache.read('a');
+
+      expect(a).toEqual({
+        revision: 3,
+        state: { status: 'healthy', recent: ['healthy', 'healthy'] },
+      });
+      expect(reads).toEqual([
+        { fromRevision: 0, events: 4 },
+        { fromRevision: 4, events: 0 },
+        { fromRevision: 0, events: 4 },
+        { fromRevision: 0, events: 4 },
+      ]);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
