@@ -109,13 +109,18 @@ describe('registerConfiguredOffices', () => {
     expect(started).toEqual(['office-0', 'office-1', 'office-2']);
   });
 
-  it('does nothing without offices, and refuses a concurrency below 1', async () => {
+  it('does nothing without offices, and refuses a concurrency below 1 or an office twice', async () => {
     const { bus, started } = controlledBus();
     await registerConfiguredOffices(bus, []);
     expect(started).toEqual([]);
     await expect(registerConfiguredOffices(bus, offices(1), 0)).rejects.toThrow(
       'registering offices needs a concurrency of at least 1, got 0',
     );
+    const twice = [...offices(2), ...offices(1)];
+    await expect(registerConfiguredOffices(bus, twice)).rejects.toThrow(
+      'an office is configured twice',
+    );
+    expect(started).toEqual([]);
   });
 
   describe('with the real handler, embedded store and credential file', () => {

@@ -6,8 +6,8 @@ import { OfficeConfig, credentialsOf, profileOf } from './office-config';
  * Records the offices file's offices (only what changed since the last start), up to
  * `concurrency` at once: thousands of offices each read their stream, and on the first start
  * store credentials (which the credential store writes in shared file replaces) and append.
- * Offices are independent (one stream each, one credential entry each; the offices file lists
- * each office once), so their order in the store is the order they finish in.
+ * Offices are independent (one stream each, one credential entry each; an office configured
+ * twice is refused), so their order in the store is the order they finish in.
  * The first error fails the start (a wrong master key must stop it): no office is started after
  * it, those already running are let finish, then it is thrown.
  */
@@ -19,6 +19,9 @@ export async function registerConfiguredOffices(
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new Error(`registering offices needs a concurrency of at least 1, got ${concurrency}`);
   }
+  // Two registrations of one office at once would race for its stream and credentials.
+  const ids = new Set(offices.map(({ officeId }) => officeId));
+  if (ids.size !== offices.length) throw new Error('an office is configured twice');
   let next = 0;
   let failure: { readonly error: unknown } | undefined;
   const worker = async () => {

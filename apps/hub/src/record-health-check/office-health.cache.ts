@@ -39,8 +39,18 @@ export class OfficeHealthCache {
     const tail = await this.store.readStream(officeHealthStream(officeId), {
       fromRevision: from.revision + 1,
     });
+    // A tail that does not follow the fold (a store that ignored `fromRevision`): fold it all.
+    if (tail.length > 0 && tail[0].revision !== from.revision + 1 && from !== this.nothingFolded) {
+      this.forget(officeId);
+      return this.read(officeId, this.nothingFolded);
+    }
     const revision = tail.at(-1)?.revision ?? from.revision;
     return this.fold(officeId, from, toDomainEvents<OfficeHealthEvent>(tail), revision);
+  }
+
+  /** The stream is behind this fold (a restored store): the next read folds it from the start. */
+  forget(officeId: string): void {
+    this.folded.delete(officeId);
   }
 
   /** `from` followed by `events`, the last of them at `revision`; kept unless already outdated. */

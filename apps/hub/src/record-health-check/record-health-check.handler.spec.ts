@@ -128,6 +128,27 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('folds again from the start when the stream is behind its fold (a restored store)', async () => {
+    const fresh = createEventStore({ kind: 'embedded', path: join(dir, 'restored.sqlite') }).store;
+    let target = store;
+    const swappable: EventStore = {
+      append: (...args) => target.append(...args),
+      readStream: (...args) => target.readStream(...args),
+      readAll: (...args) => target.readAll(...args),
+      subscribeToAll: (...args) => target.subscribeToAll(...args),
+      close: async () => undefined,
+    };
+    const handler = new RecordHealthCheckHandler(swappable);
+    for (let i = 0; i < 3; i++) await handler.execute(command('good', i));
+    target = fresh;
+    await handler.execute(command('good', 3));
+    const restored = await fresh.readStream(STREAM);
+    expect(restored.map(({ type, revision }) => [type, revision])).toEqual([
+      ['PmsHealthChecked', 0],
+    ]);
+    await fresh.close();
+  });
+
   it('records what the decider makes of the whole history, with fresh metadata for each check', async () => {
     const handler = new RecordHealthCheckHandler(store);
     for (let i = 0; i < 50; i++) await handler.execute(command(kindAt(i), i));

@@ -51,6 +51,12 @@ export class RecordHealthCheckHandler implements ICommandHandler<RecordHealthChe
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        // Another hub appended: read what it added. The stream shorter than the fold (a restored
+        // store): fold it again from the start.
+        if (error.actual === 'no_stream' || error.actual < known.revision) {
+          this.health.forget(officeId);
+          known = undefined;
+        }
       }
     }
     throw new Error(`${stream}: lost three append races in a row`);

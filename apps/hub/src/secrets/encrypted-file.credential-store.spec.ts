@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EncryptedFileCredentialStore } from './encrypted-file.credential-store';
@@ -49,6 +57,7 @@ describe('EncryptedFileCredentialStore', () => {
     }
     expect(JSON.parse(text)).toEqual({
       version: 1,
+      generation: expect.stringMatching(/^[0-9a-f]{32}$/),
       offices: {
         'office-1': {
           iv: expect.any(String),
@@ -88,6 +97,53 @@ describe('EncryptedFileCredentialStore', () => {
     await expect(
       new EncryptedFileCredentialStore(path, masterKey).get('office-1'),
     ).resolves.toEqual(DENTRIX);
+  });
+
+  it('loses no entry when two instances sharing the file put at the same time', async () => {
+    const instances = [0, 1, 2].map(() => new EncryptedFileCredentialStore(path, masterKey));
+    await Promise.all(
+      instances.flatMap((store, i) =>
+        Array.from({ length: 20 }, (_, n) => store.put(`office-${i}-${n}`, DENTRIX)),
+      ),
+    );
+    const fresh = new EncryptedFileCredentialStore(path, masterKey);
+    for (let i = 0; i < 3; i++) {
+      for (let n = 0; n < 20; n++) {
+        await expect(fresh.get(`office-${i}-${n}`)).resolves.toEqual(DENTRIX);
+      }
+    }
+    expect(readdirSync(dir).sort()).toEqual(['credentials.json']);
+  });
+
+  it('sees rotations by another instance that leave the size and time unchanged', async () => {
+    const reader = new EncryptedFileCredentialStore(path, masterKey);
+    const writer = new EncryptedFileCredentialStore(path, masterKey);
+    await writer.put('office-1', DENTRIX);
+    await expect(reader.get('office-1')).resolves.toEqual(DENTRIX);
+    const before = statSync(path);
+    // Same length, as a rotated password often is; the clock put back as a coarse one would.
+    // Two replaces: the second file often reuses the first one's freed inode number.
+    await writer.put('office-1', { ...DENTRIX, password: 'dentrix-pass-9a9a' });
+    await writer.put('office-1', { ...DENTRIX, password: 'dentrix-pass-0b1c' });
+    utimesSync(path, before.atime, before.mtime);
+    expect(statSync(path).size).toBe(before.size);
+    reader.forget('office-1');
+    await expect(reader.get('office-1')).resolves.toEqual({
+      ...DENTRIX,
+      password: 'dentrix-pass-0b1c',
+    });
+  });
+
+  it('breaks a lock left by a process that died holding it', async () => {
+    writeFileSync(`${path}.lock`, '12345 dead\n');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    const store = new EncryptedFileCredentialStore(path, masterKey);
+    await store.put('office-1', DENTRIX);
+    await expect(
+      new EncryptedFileCredentialStore(path, masterKey).get('office-1'),
+    ).resolves.toEqual(DENTRIX);
+    expect(readdirSync(dir)).not.toContain('credentials.json.lock');
   });
 
   it('loses neither of two concurrent puts', async () => {

@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { Stats } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CredentialStore, OfficeCredentials } from './credential-store';
+import { withFileLock } from './file-lock';
 import { deriveKey } from './master-key';
 
 interface Entry {
@@ -31,7 +31,9 @@ interface Batch {
 export class EncryptedFileCredentialStore implements CredentialStore {
   private readonly key: Buffer;
   private readonly cache = new Map<string, OfficeCredentials>();
-  private parsed?: { readonly version: string; readonly entries: ReadonlyMap<string, Entry> };
+  private parsed?: { readonly generation: string; readonly entries: ReadonlyMap<string, Entry> };
+  /** Bumped by each put and forget of an office: a get that read before it must not cache. */
+  private readonly epochs = new Map<string, number>();
   /**
    * Replaces run one at a time, so two never read the same file and lose each other. The last
    * one's end, failed or not: a failed replace does not stop the next.
@@ -50,15 +52,20 @@ export class EncryptedFileCredentialStore implements CredentialStore {
   async get(officeId: string): Promise<OfficeCredentials | undefined> {
     const cached = this.cache.get(officeId);
     if (cached) return cached;
+    const epoch = this.epochs.get(officeId) ?? 0;
     const entry = (await this.read()).get(officeId);
     if (!entry) return undefined;
-    // A put that finished while we read is newer than what we read.
-    if (!this.cache.has(officeId)) this.cache.set(officeId, this.decrypt(officeId, entry));
-    return this.cache.get(officeId);
+    const credentials = this.decrypt(officeId, entry);
+    // A put, or a forget, while we read: what we read may be older than what they know.
+    if (!this.cache.has(officeId) && (this.epochs.get(officeId) ?? 0) === epoch) {
+      this.cache.set(officeId, credentials);
+    }
+    return this.cache.get(officeId) ?? credentials;
   }
 
   forget(officeId: string): void {
     this.cache.delete(officeId);
+    this.epochs.set(officeId, (this.epochs.get(officeId) ?? 0) + 1);
   }
 
   /**
@@ -85,38 +92,46 @@ export class EncryptedFileCredentialStore implements CredentialStore {
     return this.pending;
   }
 
+  /** Under the lock file: another process's replace cannot land between our read and ours. */
   private async write(puts: ReadonlyMap<string, OfficeCredentials>): Promise<void> {
-    const offices = new Map(await this.read());
+    await mkdir(dirname(this.path), { recursive: true });
+    await withFileLock(`${this.path}.lock`, async () => {
+      const offices = new Map(await this.read());
+      for (const [officeId, credentials] of puts) {
+        offices.set(officeId, this.encrypt(officeId, credentials));
+      }
+      const generation = randomBytes(16).toString('hex');
+      const file = { version: 1, generation, offices: Object.fromEntries(offices) };
+      await this.replaceFile(`${JSON.stringify(file, null, 2)}\n`);
+      // What we wrote is what the next read would parse, until another process writes anew.
+      this.parsed = { generation, entries: offices };
+    });
     for (const [officeId, credentials] of puts) {
-      offices.set(officeId, this.encrypt(officeId, credentials));
+      this.cache.set(officeId, credentials);
+      this.epochs.set(officeId, (this.epochs.get(officeId) ?? 0) + 1);
     }
-    const version = await this.replaceFile(
-      `${JSON.stringify({ version: 1, offices: Object.fromEntries(offices) }, null, 2)}\n`,
-    );
-    // What we wrote is what the next read would parse: unless another process replaces the file
-    // (a new version), the next read parses nothing.
-    this.parsed = { version, entries: offices };
-    for (const [officeId, credentials] of puts) this.cache.set(officeId, credentials);
   }
 
   /**
-   * The file's entries, parsed again only when it changed: thousands of offices start with one
-   * read. A Map, not an object: an office id such as `__proto__` must stay an ordinary key.
-   * Shared, never changed: a writer copies it.
+   * The file's entries, parsed again only when its generation (a random id each replace writes
+   * at the top of the file) changed: thousands of offices start with one parse, and no two
+   * replaces look alike, whatever the file system does with inodes and timestamps. A Map, not an
+   * object: an office id such as `__proto__` must stay an ordinary key. Shared, never changed: a
+   * writer copies it.
    */
   private async read(): Promise<ReadonlyMap<string, Entry>> {
     let text: string;
-    let version: string;
     try {
-      const stats = await stat(this.path);
-      version = versionOf(stats);
-      if (this.parsed?.version === version) return this.parsed.entries;
+      const generation = await generationOf(this.path);
+      if (generation !== undefined && this.parsed?.generation === generation) {
+        return this.parsed.entries;
+      }
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
       throw error;
     }
-    let file: { version?: unknown; offices?: unknown } | null;
+    let file: { version?: unknown; generation?: unknown; offices?: unknown } | null;
     try {
       file = JSON.parse(text);
     } catch {
@@ -131,25 +146,19 @@ export class EncryptedFileCredentialStore implements CredentialStore {
       throw new Error(`${this.path} is not a version 1 credential store file`);
     }
     const entries = new Map(Object.entries(file.offices as Record<string, Entry>));
-    this.parsed = { version, entries };
+    if (typeof file.generation === 'string') this.parsed = { generation: file.generation, entries };
     return entries;
   }
 
-  /**
-   * Write aside, fsync, rename over: readers see the old file or the new one, never half. Returns
-   * the new file's version (a rename keeps the inode, size and mtime).
-   */
-  private async replaceFile(text: string): Promise<string> {
+  /** Write aside, fsync, rename over: readers see the old file or the new one, never half. */
+  private async replaceFile(text: string): Promise<void> {
     const directory = dirname(this.path);
-    await mkdir(directory, { recursive: true });
     const temporary = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    let version: string;
     try {
       const file = await open(temporary, 'wx', 0o600);
       try {
         await file.writeFile(text);
         await file.sync();
-        version = versionOf(await file.stat());
       } finally {
         await file.close();
       }
@@ -165,7 +174,6 @@ export class EncryptedFileCredentialStore implements CredentialStore {
     } finally {
       await dir.close();
     }
-    return version;
   }
 
   private encrypt(officeId: string, credentials: OfficeCredentials): Entry {
@@ -202,5 +210,16 @@ export class EncryptedFileCredentialStore implements CredentialStore {
   }
 }
 
-/** Which file a read parsed: a replace gives a new inode, another write a new mtime or size. */
-const versionOf = ({ mtimeMs, size, ino }: Stats): string => `${mtimeMs}:${size}:${ino}`;
+const HEAD_BYTES = 256;
+
+/** The generation at the top of the file, read without the rest; undefined for an older file. */
+async function generationOf(path: string): Promise<string | undefined> {
+  const file = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await file.read(head, 0, HEAD_BYTES, 0);
+    return /"generation": "([0-9a-f]{32})"/.exec(head.toString('utf8', 0, bytesRead))?.[1];
+  } finally {
+    await file.close();
+  }
+}
