@@ -20,6 +20,7 @@ module.exports = {
     '^@pms-hub/event-store$': '<rootDir>/libs/event-store/src',
     '^@pms-hub/pms$': '<rootDir>/libs/pms/src',
     '^@pms-hub/messaging$': '<rootDir>/libs/messaging/src',
+    '^@pms-hub/pms-simulators$': '<rootDir>/libs/pms-simulators/src',
   },
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/global-setup.js',

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Consumer, Kafka, Producer, logLevel } from 'kafkajs';
-import { startDentrixSimulator } from '../apps/pms-simulator/src';
+import { startDentrixSimulator } from '@pms-hub/pms-simulators';
 import { createPatientCommand } from '../test/support/commands';
 import { HubProcess, startHubProcess } from '../test/support/hub-process';
 import { createTopics } from '../test/support/kafka';

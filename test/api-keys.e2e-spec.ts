@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
+import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
 import { createPatientCommand } from './support/commands';
 import { TEST_ADMIN_KEY, request, requestWithKey } from './support/http';
 import { HubProcess, startHubProcess } from './support/hub-process';

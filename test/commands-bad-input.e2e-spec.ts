@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
+import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
 import { RunningHub } from '../apps/hub/src/hub';
 import { startInProcessHub } from './support/in-process-hub';
 import { request } from './support/http';

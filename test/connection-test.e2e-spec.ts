@@ -3,8 +3,8 @@ import {
   RunningEaglesoftSimulator,
   startDentrixSimulator,
   startEaglesoftSimulator,
-} from '../apps/pms-simulator/src';
-import { OfficeConfig } from '../apps/hub/src/config/hub.config';
+} from '@pms-hub/pms-simulators';
+import { OfficeConfig } from '../apps/hub/src/platform/config/hub.config';
 import { RunningHub } from '../apps/hub/src/hub';
 import { request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
+import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
 import { createEventStore } from '@pms-hub/event-store';
 import { eventually, request } from './support/http';
 import { HubProcess, startHubProcess } from './support/hub-process';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, Producer, logLevel } from 'kafkajs';
 import { createEventStore } from '@pms-hub/event-store';
-import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
+import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
 import { bookAppointmentCommand, createPatientCommand, distinctSlots } from './support/commands';
 import { HubProcess, startHubProcess } from './support/hub-process';
 import { consumeAll, createTopics, kafkaBrokers, readWholeTopic } from './support/kafka';

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
+import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
 import { RunningHub } from '../apps/hub/src/hub';
 import { createPatientCommand } from './support/commands';
 import { TEST_ADMIN_KEY, bearer, eventually, request } from './support/http';

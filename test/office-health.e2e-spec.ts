@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { EventStore, createEventStore } from '@pms-hub/event-store';
-import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
+import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
 import { RunningHub } from '../apps/hub/src/hub';
 import { eventually, request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';

@@ -8,7 +8,7 @@ import {
   RunningEaglesoftSimulator,
   startDentrixSimulator,
   startEaglesoftSimulator,
-} from '../apps/pms-simulator/src';
+} from '@pms-hub/pms-simulators';
 import { createPatientCommand } from './support/commands';
 import { JsonResponse, TEST_ADMIN_KEY, eventually, requestWithKey } from './support/http';
 import { HubProcess, startHubProcess } from './support/hub-process';

@@ -1,4 +1,4 @@
-import { RunningDentrixSimulator, startDentrixSimulator } from '../apps/pms-simulator/src';
+import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
 import { RunningHub } from '../apps/hub/src/hub';
 import { createEventStore } from '@pms-hub/event-store';
 import { randomUUID } from 'node:crypto';

@@ -15,9 +15,9 @@ import {
   rollUpTraffic,
 } from '@pms-hub/domain';
 import { EventStore, createEventStore } from '@pms-hub/event-store';
-import { OfficeHealthProjection } from '../apps/hub/src/health/office-health.projection';
+import { OfficeHealthProjection } from '../apps/hub/src/monitoring/read-models/office-health/office-health.projection';
 import { OfficeDirectory } from '../apps/hub/src/offices/office-directory';
-import { OfficePerformanceProjection } from '../apps/hub/src/traffic/office-performance.projection';
+import { OfficePerformanceProjection } from '../apps/hub/src/monitoring/read-models/office-performance/office-performance.projection';
 import { eventually } from './support/http';
 
 const OFFICES = 50;

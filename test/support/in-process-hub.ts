@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HubConfig, OfficeConfig } from '../../apps/hub/src/config/hub.config';
+import { HubConfig, OfficeConfig } from '../../apps/hub/src/platform/config/hub.config';
 import { RunningHub, startHub } from '../../apps/hub/src/hub';
 import { TEST_ADMIN_KEY } from './http';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadHubConfig } from './config/hub.config';
+import { loadHubConfig } from './platform/config/hub.config';
 import { startHub } from './hub';
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { DEV_DENTRIX_CREDENTIALS, startDentrixSimulator } from './dentrix';
+import { DEV_DENTRIX_CREDENTIALS, startDentrixSimulator } from '@pms-hub/pms-simulators';
 
 async function main(): Promise<void> {
   const env = process.env;

@@ -1,6 +1,6 @@
 import { OfficeProfile } from '@pms-hub/domain';
 import { PmsConnection } from '@pms-hub/pms';
-import { OfficeCredentials } from '../secrets/credential-store';
+import { OfficeCredentials } from '../platform/secrets/credential-store.port';
 
 export interface OfficeConfig {
   readonly officeId: string;

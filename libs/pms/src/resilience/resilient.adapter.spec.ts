@@ -1,73 +1,39 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  FaultSettings,
-  RunningDentrixSimulator,
-  startDentrixSimulator,
-} from '../../../../apps/pms-simulator/src';
-import { DentrixAdapter } from '../dentrix/dentrix.adapter';
 import { PmsAdapter, PmsError } from '../pms-adapter.port';
 import { CircuitChange, ResilienceOptions } from './resilience.options';
 import { ResilientPmsAdapter, withResilience } from './resilient.adapter';
 
-// The decorator over real HTTP, against two Dentrix simulators: one per office.
+// The decorator against an in-memory PMS whose answers each test scripts; the HTTP behaviour is
+// covered against the Dentrix simulator in resilient.adapter.spec.ts.
 
-const credentials = {
-  username: 'hub-user',
-  password: 'resilience-secret-pw',
-  database: 'RESILIENCE_DB',
-  apiKey: 'resilience-secret-key',
-};
-// 2030-01-07 is a Monday, a working day at the simulator.
-const MONDAY = '2030-01-07';
-const visit = (start: string) => ({
-  patientId: 'DTX-P-000001',
-  providerId: 'DTX-D-01',
-  start,
-  durationMinutes: 30,
-});
-const AVAILABILITY = 'POST /api/appointments/availability';
-const BOOK = 'POST /api/appointments';
-const SEARCH = 'GET /api/patients/search';
-const PROVIDERS = 'GET /api/providers';
+const PROVIDER = { providerId: 'D-1', name: 'Dr One', locationIds: ['L-1'] };
+const LOCATION = { locationId: 'L-1', name: 'Main' };
+const PATIENT = { patientId: 'P-1', firstName: 'Ada', lastName: 'L', dateOfBirth: '1985-12-10' };
+const VISIT = { patientId: 'P-1', providerId: 'D-1', start: '2030-01-07T10:00:00Z' };
+const BOOKED = { appointmentId: 'A-1', ...VISIT, durationMinutes: 30 };
 
-/** One call the decorator made to the Dentrix adapter, timed where the test can see it. */
-interface Attempt {
-  readonly operation: string;
-  readonly startedAt: number;
-  settledAt?: number;
-  failure?: PmsError;
+function scriptedPms() {
+  return {
+    pmsType: 'dentrix' as const,
+    checkHealth: jest.fn(async () => ({ healthy: false, responseTimeMs: 1, endpoints: [] })),
+    searchPatients: jest.fn(async () => [PATIENT]),
+    getPatient: jest.fn(async () => PATIENT),
+    createPatient: jest.fn(async () => PATIENT),
+    listProviders: jest.fn(async () => [PROVIDER]),
+    listLocations: jest.fn(async () => [LOCATION]),
+    getAvailability: jest.fn(async () => []),
+    bookAppointment: jest.fn(async () => BOOKED),
+    cancelAppointment: jest.fn(async () => undefined),
+    findAppointments: jest.fn(async () => [BOOKED]),
+    close: jest.fn(async () => undefined),
+  } satisfies PmsAdapter;
 }
 
-/**
- * The Dentrix adapter, recording each call the decorator makes: its start is no later than the
- * request reaches the PMS, its settling no earlier than the PMS answered. `afterAttempt` runs
- * before the decorator sees the outcome, e.g. to lift a fault between two attempts.
- */
-function recorded(
-  inner: PmsAdapter,
-  attempts: Attempt[],
-  afterAttempt: (attempt: Attempt) => void = () => undefined,
-): PmsAdapter {
-  return new Proxy(inner, {
-    get(target, property) {
-      const value = Reflect.get(target, property);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        const attempt: Attempt = { operation: String(property), startedAt: Date.now() };
-        attempts.push(attempt);
-        try {
-          return await value.apply(target, args);
-        } catch (error) {
-          attempt.failure = error as PmsError;
-          throw error;
-        } finally {
-          attempt.settledAt = Date.now();
-          afterAttempt(attempt);
-        }
-      };
-    },
-  });
-}
+const down = () =>
+  new PmsError('unknown-outcome', 'dentrix x for office o-1: server error (503)', 503);
+const refused = () => new PmsError('invalid', 'dentrix x for office o-1: not found (404)', 404);
+const rateLimited = (retryAfterMs: number) =>
+  new PmsError('invalid', 'dentrix x for office o-1: rate limited (429)', 429, retryAfterMs);
 
 const failureOf = (promise: Promise<unknown>): Promise<PmsError> =>
   promise.then(
@@ -75,211 +41,319 @@ const failureOf = (promise: Promise<unknown>): Promise<PmsError> =>
     (error: unknown) => (error instanceof PmsError ? error : Promise.reject(error)),
   );
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await sleep(5);
-}
+// Fast retries: these tests count attempts, not delays.
+const FAST: ResilienceOptions = { retryBaseDelayMs: 1, retryMaxDelayMs: 2 };
 
-describe('ResilientPmsAdapter against Dentrix simulators over HTTP', () => {
-  let simA: RunningDentrixSimulator;
-  let simB: RunningDentrixSimulator;
-  const opened: PmsAdapter[] = [];
-
-  const dentrix = (sim: RunningDentrixSimulator, officeId: string) => {
-    const adapter = new DentrixAdapter(
-      { pmsType: 'dentrix', baseUrl: sim.url, ...credentials },
-      { officeId },
-    );
+describe('ResilientPmsAdapter (scripted PMS)', () => {
+  let pms: ReturnType<typeof scriptedPms>;
+  const opened: ResilientPmsAdapter[] = [];
+  const resilient = (options: ResilienceOptions = {}, officeId = 'o-1') => {
+    const adapter = withResilience(pms, { officeId, ...FAST, ...options });
     opened.push(adapter);
     return adapter;
   };
-  const resilient = (inner: PmsAdapter, officeId: string, options: ResilienceOptions = {}) => {
-    const adapter: ResilientPmsAdapter = withResilience(inner, { officeId, ...options });
-    opened.push(adapter);
-    return adapter;
-  };
-  const faultA = (settings: FaultSettings) => simA.state.faults.set(settings);
-  const countA = (route: string) => simA.state.requestCounts.get(route) ?? 0;
 
-  beforeAll(async () => {
-    [simA, simB] = await Promise.all([
-      startDentrixSimulator({ credentials }),
-      startDentrixSimulator({ credentials }),
-    ]);
+  beforeEach(() => {
+    pms = scriptedPms();
   });
   afterEach(async () => {
-    await Promise.all(opened.splice(0).map((adapter) => adapter.close?.()));
-    simA.state.reset();
-    simB.state.reset();
-  });
-  afterAll(async () => {
-    await Promise.all([simA.close(), simB.close()]);
+    await Promise.all(opened.splice(0).map((adapter) => adapter.close()));
   });
 
-  it("waits out a 429's Retry-After before calling that office again; another office is not held", async () => {
-    faultA({ rateLimit: { retryAfterSeconds: 2, count: 1 } });
-    const attempts: Attempt[] = [];
-    const officeA = resilient(recorded(dentrix(simA, 'office-a'), attempts), 'office-a');
-    const officeB = resilient(dentrix(simB, 'office-b'), 'office-b');
-    const completed: string[] = [];
-
-    const readA = officeA.getAvailability({ date: MONDAY }).then((slots) => {
-      completed.push('office-a');
-      return slots;
+  describe('retries', () => {
+    it.each<[string, PmsError]>([
+      ['a 5xx', down()],
+      ['a reset or timeout', new PmsError('unknown-outcome', 'x: connection failed (ECONNRESET)')],
+      ['a refused connection', new PmsError('unreachable', 'x: unreachable (ECONNREFUSED)')],
+      ['a 408', new PmsError('invalid', 'x: request timeout (408)', 408)],
+      ['a 429', rateLimited(0)],
+    ])('retries a read after %s, and succeeds', async (_label, error) => {
+      pms.getAvailability.mockRejectedValueOnce(error);
+      await expect(resilient().getAvailability({ date: '2030-01-07' })).resolves.toEqual([]);
+      expect(pms.getAvailability).toHaveBeenCalledTimes(2);
     });
-    await until(() => attempts[0]?.settledAt !== undefined);
-    expect(attempts[0].failure).toMatchObject({ kind: 'invalid', statusCode: 429 });
-    expect(attempts[0].failure?.retryAfterMs).toBe(2000);
 
-    const slotsB = await officeB.getAvailability({ date: MONDAY });
-    completed.push('office-b');
-    const slotsA = await readA;
+    it.each<[string, PmsError]>([
+      ['a 404', refused()],
+      ['a conflict', new PmsError('conflict', 'x: slot not available (409)', 409)],
+      ['an auth failure', new PmsError('auth', 'x: authentication failed (401)', 401)],
+      ['an unreadable answer', new PmsError('invalid', 'x: unreadable answer (missing ID)')],
+    ])('does not retry a read refused with %s', async (_label, error) => {
+      pms.getPatient.mockRejectedValue(error);
+      await expect(resilient().getPatient('P-1')).rejects.toBe(error);
+      expect(pms.getPatient).toHaveBeenCalledTimes(1);
+    });
 
-    expect(completed).toEqual(['office-b', 'office-a']);
-    expect(slotsA.length).toBeGreaterThan(0);
-    expect(slotsA).toEqual(slotsB);
-    // The read was retried, and its retry sent no earlier than Retry-After allowed.
-    expect(attempts).toHaveLength(2);
-    expect(attempts[1].startedAt - attempts[0].settledAt!).toBeGreaterThanOrEqual(2000);
-    expect(countA(AVAILABILITY)).toBe(2);
-    expect(simB.state.requestCounts.get(AVAILABILITY)).toBe(1);
+    it('gives up after readRetries, with the last failure', async () => {
+      const last = down();
+      pms.searchPatients.mockRejectedValueOnce(down()).mockRejectedValueOnce(down());
+      pms.searchPatients.mockRejectedValueOnce(last);
+      await expect(resilient({ readRetries: 2 }).searchPatients({})).rejects.toBe(last);
+      expect(pms.searchPatients).toHaveBeenCalledTimes(3);
+    });
+
+    it('keeps a default for an option given as undefined', async () => {
+      pms.findAppointments.mockRejectedValue(down());
+      await failureOf(resilient({ readRetries: undefined }).findAppointments(VISIT));
+      expect(pms.findAppointments).toHaveBeenCalledTimes(3);
+    });
+
+    it.each<[string, (adapter: PmsAdapter) => Promise<unknown>]>([
+      ['createPatient', (adapter) => adapter.createPatient(PATIENT)],
+      ['bookAppointment', (adapter) => adapter.bookAppointment({ ...VISIT, durationMinutes: 30 })],
+      ['cancelAppointment', (adapter) => adapter.cancelAppointment('A-1')],
+    ])('never retries a write: %s', async (operation, write) => {
+      const method = pms[operation as 'createPatient'] as jest.Mock;
+      for (const error of [down(), new PmsError('unreachable', 'x: refused'), rateLimited(0)]) {
+        method.mockReset().mockRejectedValue(error);
+        await expect(write(resilient({ readRetries: 5 }))).rejects.toBe(error);
+        expect(method).toHaveBeenCalledTimes(1);
+      }
+    });
   });
 
-  it('opens the circuit after 3 failures, fails fast without calling, and a probe after the cool-down closes it', async () => {
-    const changes: CircuitChange[] = [];
-    const officeA = resilient(dentrix(simA, 'office-a'), 'office-a', {
-      failuresToOpen: 3,
-      openCooldownMs: 500,
-      readRetries: 0,
-      onCircuitChange: (change) => void changes.push(change),
+  describe('timeouts', () => {
+    it('gives up on a read attempt after readTimeoutMs', async () => {
+      pms.listLocations.mockReturnValue(new Promise(() => undefined));
+      const failure = await failureOf(
+        resilient({ readTimeoutMs: 20, readRetries: 0 }).listLocations(),
+      );
+      expect(failure.kind).toBe('unknown-outcome');
+      expect(failure.message).toBe('dentrix listLocations for office o-1: no answer within 20 ms');
     });
-    faultA({ outage: true });
-    for (let i = 0; i < 3; i++) {
-      expect(await failureOf(officeA.searchPatients({ lastName: 'Smith' }))).toMatchObject({
-        kind: 'unknown-outcome',
-        statusCode: 503,
+
+    it('leaves a slow write to finish: an abandoned write could land after the hub concluded', async () => {
+      pms.bookAppointment.mockImplementation(() => sleep(60).then(() => BOOKED));
+      const adapter = resilient({ readTimeoutMs: 10 });
+      await expect(adapter.bookAppointment({ ...VISIT, durationMinutes: 30 })).resolves.toBe(
+        BOOKED,
+      );
+    });
+  });
+
+  describe('circuit breaker', () => {
+    const circuit = (options: ResilienceOptions = {}) => {
+      const changes: CircuitChange[] = [];
+      const adapter = resilient({
+        failuresToOpen: 2,
+        openCooldownMs: 50,
+        readRetries: 0,
+        onCircuitChange: (change) => void changes.push(change),
+        ...options,
       });
-    }
-    expect(changes).toEqual([
-      {
-        officeId: 'office-a',
-        pmsType: 'dentrix',
-        from: 'closed',
-        to: 'open',
-        at: expect.any(String),
-        reason:
-          '3 consecutive failures, last: dentrix searchPatients for office office-a: server error (503)',
-      },
-    ]);
+      return { adapter, changes };
+    };
+    const transitions = (changes: CircuitChange[]) =>
+      changes.map(({ from, to }) => `${from}→${to}`);
 
-    const read = await failureOf(officeA.searchPatients({ lastName: 'Smith' }));
-    const write = await failureOf(officeA.bookAppointment(visit(`${MONDAY}T10:00:00Z`)));
-    expect(read).toMatchObject({
-      kind: 'unreachable',
-      message:
-        'dentrix searchPatients for office office-a: circuit open (the PMS kept failing), not sent',
-    });
-    expect(write).toMatchObject({
-      kind: 'unreachable',
-      message:
-        'dentrix bookAppointment for office office-a: circuit open (the PMS kept failing), not sent',
-    });
-    expect(countA(SEARCH)).toBe(3);
-    expect(countA(BOOK)).toBe(0);
+    it('opens after consecutive failures, fails fast without calling, and closes on a good probe', async () => {
+      const { adapter, changes } = circuit();
+      pms.bookAppointment.mockRejectedValue(down());
+      const appointment = { ...VISIT, durationMinutes: 30 };
+      await failureOf(adapter.bookAppointment(appointment));
+      expect(changes).toEqual([]);
+      await failureOf(adapter.bookAppointment(appointment));
+      expect(changes).toEqual([
+        {
+          officeId: 'o-1',
+          pmsType: 'dentrix',
+          from: 'closed',
+          to: 'open',
+          at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+          reason: '2 consecutive failures, last: dentrix x for office o-1: server error (503)',
+        },
+      ]);
 
-    faultA({});
-    await sleep(600);
-    await expect(officeA.searchPatients({ lastName: 'Smith' })).resolves.toEqual(expect.any(Array));
-    expect(countA(SEARCH)).toBe(4);
-    // cockatiel 3 goes half-open lazily: on the first call after the cool-down, which probes.
-    expect(changes.map(({ from, to, officeId }) => `${officeId}: ${from}→${to}`)).toEqual([
-      'office-a: closed→open',
-      'office-a: open→half-open',
-      'office-a: half-open→closed',
-    ]);
-    expect(changes.slice(1).map((change) => change.reason)).toEqual([
-      'cool-down of 500 ms over: this call probes the PMS',
-      'probe answered: the PMS is back',
-    ]);
+      const fast = await failureOf(adapter.listProviders());
+      expect(fast.kind).toBe('unreachable');
+      expect(fast.message).toBe(
+        'dentrix listProviders for office o-1: circuit open (the PMS kept failing), not sent',
+      );
+      expect(pms.listProviders).not.toHaveBeenCalled();
+
+      await sleep(60);
+      await expect(adapter.listProviders()).resolves.toEqual([PROVIDER]);
+      expect(transitions(changes)).toEqual(['closed→open', 'open→half-open', 'half-open→closed']);
+      expect(changes[1].reason).toBe('cool-down of 50 ms over: this call probes the PMS');
+      expect(changes[2].reason).toBe('probe answered: the PMS is back');
+    });
+
+    it('reopens when the probe fails', async () => {
+      const { adapter, changes } = circuit();
+      pms.getAvailability.mockRejectedValue(down());
+      await failureOf(adapter.getAvailability({ date: '2030-01-07' }));
+      await failureOf(adapter.getAvailability({ date: '2030-01-07' }));
+      await sleep(60);
+      await failureOf(adapter.getAvailability({ date: '2030-01-07' }));
+      expect(transitions(changes)).toEqual(['closed→open', 'open→half-open', 'half-open→open']);
+      expect(changes[2].reason).toBe('probe failed: dentrix x for office o-1: server error (503)');
+      expect((await failureOf(adapter.getAvailability({ date: '2030-01-07' }))).kind).toBe(
+        'unreachable',
+      );
+      expect(pms.getAvailability).toHaveBeenCalledTimes(3);
+    });
+
+    it('counts a refusal as an answer: it breaks the run of failures', async () => {
+      const { adapter, changes } = circuit();
+      pms.getPatient
+        .mockRejectedValueOnce(down())
+        .mockRejectedValueOnce(refused())
+        .mockRejectedValueOnce(down());
+      for (let i = 0; i < 3; i++) await failureOf(adapter.getPatient('P-1'));
+      await expect(adapter.getPatient('P-1')).resolves.toBe(PATIENT);
+      expect(changes).toEqual([]);
+    });
+
+    it('opens on the retries of one read, and stops retrying once open', async () => {
+      const { adapter, changes } = circuit({ readRetries: 5 });
+      pms.searchPatients.mockRejectedValue(down());
+      expect((await failureOf(adapter.searchPatients({}))).kind).toBe('unreachable');
+      expect(pms.searchPatients).toHaveBeenCalledTimes(2);
+      expect(transitions(changes)).toEqual(['closed→open']);
+    });
+
+    it('keeps its own circuit per office', async () => {
+      const first = circuit();
+      const second = resilient({ failuresToOpen: 2, readRetries: 0 }, 'o-2');
+      pms.getAvailability.mockRejectedValueOnce(down()).mockRejectedValueOnce(down());
+      await failureOf(first.adapter.getAvailability({ date: '2030-01-07' }));
+      await failureOf(first.adapter.getAvailability({ date: '2030-01-07' }));
+      await expect(second.getAvailability({ date: '2030-01-07' })).resolves.toEqual([]);
+    });
+
+    it('still probes health while open: a health check must see the PMS as it is', async () => {
+      const { adapter } = circuit();
+      pms.getPatient.mockRejectedValue(down());
+      await failureOf(adapter.getPatient('P-1'));
+      await failureOf(adapter.getPatient('P-1'));
+      await adapter.checkHealth();
+      expect(pms.checkHealth).toHaveBeenCalledTimes(1);
+    });
+
+    it('reports a failing listener as a warning, and keeps the PMS outcome', async () => {
+      const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+      try {
+        const failing = circuit({ onCircuitChange: () => Promise.reject(new Error('store down')) });
+        const throwing = circuit({
+          onCircuitChange: () => {
+            throw new Error('listener bug');
+          },
+        });
+        pms.getPatient.mockRejectedValue(down());
+        for (const { adapter } of [failing, throwing]) {
+          await failureOf(adapter.getPatient('P-1'));
+          expect((await failureOf(adapter.getPatient('P-1'))).statusCode).toBe(503);
+        }
+        await sleep(0);
+        expect(warn.mock.calls.map(([message]) => message)).toEqual([
+          'onCircuitChange failed for office o-1: Error: store down',
+          'onCircuitChange failed for office o-1: Error: listener bug',
+        ]);
+      } finally {
+        warn.mockRestore();
+      }
+    });
   });
 
-  it.each<[string, FaultSettings, number]>([
-    ['a 500 (errorRate 1)', { errorRate: 1 }, 500],
-    ['an outage (503)', { outage: true }, 503],
-    ['a 429', { rateLimit: { retryAfterSeconds: 0 } }, 429],
-  ])(
-    'never sends a write twice: a booking answered %s reaches the PMS once',
-    async (_l, fault, status) => {
-      const officeA = resilient(dentrix(simA, 'office-a'), 'office-a', { readRetries: 5 });
-      faultA(fault);
-      const failure = await failureOf(officeA.bookAppointment(visit(`${MONDAY}T10:00:00Z`)));
-      expect(failure.statusCode).toBe(status);
-      expect(countA(BOOK)).toBe(1);
-    },
-  );
-
-  it.each<[string, FaultSettings]>([
-    ['500s (errorRate 1)', { errorRate: 1 }],
-    ['503s (outage)', { outage: true }],
-  ])('retries a read through %s lifted after two attempts, and succeeds', async (_label, fault) => {
-    const attempts: Attempt[] = [];
-    // The fault lifts after two failed attempts, before the decorator decides to retry.
-    const inner = recorded(dentrix(simA, 'office-a'), attempts, () => {
-      if (attempts.length === 2) faultA({});
+  describe('Retry-After', () => {
+    it("holds the office's next call until the Retry-After instant, then sends it", async () => {
+      const adapter = resilient();
+      let limitedAt = 0;
+      let sentAt = 0;
+      pms.createPatient.mockImplementationOnce(async () => {
+        limitedAt = Date.now();
+        throw rateLimited(150);
+      });
+      pms.getPatient.mockImplementationOnce(async () => {
+        sentAt = Date.now();
+        return PATIENT;
+      });
+      await failureOf(adapter.createPatient(PATIENT));
+      await expect(adapter.getPatient('P-1')).resolves.toBe(PATIENT);
+      expect(sentAt - limitedAt).toBeGreaterThanOrEqual(150);
     });
-    const officeA = resilient(inner, 'office-a', { readRetries: 2, retryBaseDelayMs: 20 });
-    faultA(fault);
-    const slots = await officeA.getAvailability({ date: MONDAY });
-    expect(slots.length).toBeGreaterThan(0);
-    expect(attempts.map((attempt) => attempt.failure?.statusCode ?? 'ok')).toEqual([
-      fault.outage ? 503 : 500,
-      fault.outage ? 503 : 500,
-      'ok',
-    ]);
-    expect(countA(AVAILABILITY)).toBe(3);
+
+    it('does not hold another office', async () => {
+      const limited = resilient();
+      const other = resilient({}, 'o-2');
+      pms.createPatient.mockRejectedValueOnce(rateLimited(150));
+      await failureOf(limited.createPatient(PATIENT));
+      const done: string[] = [];
+      await Promise.all([
+        limited.getPatient('P-1').then(() => done.push('o-1')),
+        other.getPatient('P-1').then(() => done.push('o-2')),
+      ]);
+      expect(done).toEqual(['o-2', 'o-1']);
+    });
+
+    it('fails a call at once, unsent, when the hold is longer than maxRetryAfterWaitMs', async () => {
+      const adapter = resilient({ maxRetryAfterWaitMs: 1_000 });
+      pms.bookAppointment.mockRejectedValueOnce(rateLimited(60_000));
+      await failureOf(adapter.bookAppointment({ ...VISIT, durationMinutes: 30 }));
+      const failure = await failureOf(adapter.getPatient('P-1'));
+      expect(failure).toMatchObject({ kind: 'invalid', statusCode: 429 });
+      expect(failure.retryAfterMs).toBeGreaterThan(58_000);
+      expect(failure.message).toMatch(
+        /^dentrix getPatient for office o-1: rate limited by the PMS for another \d+ ms \(429\), not sent$/,
+      );
+      expect(pms.getPatient).not.toHaveBeenCalled();
+    });
+
+    it('ends a wait on close, unsent', async () => {
+      const adapter = resilient();
+      pms.createPatient.mockRejectedValueOnce(rateLimited(5_000));
+      await failureOf(adapter.createPatient(PATIENT));
+      const waiting = failureOf(adapter.getPatient('P-1'));
+      await adapter.close();
+      expect(await waiting).toMatchObject({
+        kind: 'unreachable',
+        message: 'dentrix getPatient for office o-1: adapter closed while waiting, not sent',
+      });
+      expect(pms.getPatient).not.toHaveBeenCalled();
+      expect(pms.close).toHaveBeenCalledTimes(1);
+    });
   });
 
-  it('times out each attempt of a read the PMS never answers', async () => {
-    const officeA = resilient(dentrix(simA, 'office-a'), 'office-a', {
-      readTimeoutMs: 100,
-      readRetries: 1,
-      retryBaseDelayMs: 10,
+  describe('reference data cache', () => {
+    it('serves providers and locations from the cache within the TTL, one call each', async () => {
+      const adapter = resilient();
+      const [first] = await Promise.all([adapter.listProviders(), adapter.listProviders()]);
+      await adapter.listProviders();
+      await adapter.listLocations();
+      await adapter.listLocations();
+      expect(pms.listProviders).toHaveBeenCalledTimes(1);
+      expect(pms.listLocations).toHaveBeenCalledTimes(1);
+      first.pop();
+      await expect(adapter.listProviders()).resolves.toEqual([PROVIDER]);
     });
-    faultA({ hang: true });
-    const failure = await failureOf(officeA.getAvailability({ date: MONDAY }));
-    expect(failure).toMatchObject({
-      kind: 'unknown-outcome',
-      message: 'dentrix getAvailability for office office-a: no answer within 100 ms',
+
+    it('asks again after the TTL', async () => {
+      const adapter = resilient({ referenceDataTtlMs: 30 });
+      await adapter.listProviders();
+      await sleep(40);
+      await adapter.listProviders();
+      expect(pms.listProviders).toHaveBeenCalledTimes(2);
     });
-    expect(countA(AVAILABILITY)).toBe(2);
-  });
 
-  it('reports malformed JSON on a read as invalid, sent once, and not as an outage', async () => {
-    const changes: CircuitChange[] = [];
-    const officeA = resilient(dentrix(simA, 'office-a'), 'office-a', {
-      failuresToOpen: 1,
-      onCircuitChange: (change) => void changes.push(change),
+    it('does not cache a failure', async () => {
+      const adapter = resilient({ readRetries: 0 });
+      pms.listLocations.mockRejectedValueOnce(refused());
+      await failureOf(adapter.listLocations());
+      await expect(adapter.listLocations()).resolves.toEqual([LOCATION]);
+      expect(pms.listLocations).toHaveBeenCalledTimes(2);
     });
-    faultA({ malformedJson: true });
-    const failure = await failureOf(officeA.listProviders());
-    expect(failure.kind).toBe('invalid');
-    expect(failure.message).toMatch(
-      /^dentrix listProviders for office office-a: unreadable answer \(.+\)$/,
-    );
-    expect(countA(PROVIDERS)).toBe(1);
 
-    faultA({});
-    await expect(officeA.listProviders()).resolves.toEqual(expect.any(Array));
-    expect(changes).toEqual([]);
-  });
+    it('caches nothing with a TTL of 0', async () => {
+      const adapter = resilient({ referenceDataTtlMs: 0 });
+      await adapter.listProviders();
+      await adapter.listProviders();
+      expect(pms.listProviders).toHaveBeenCalledTimes(2);
+    });
 
-  it('caches providers per office for the TTL', async () => {
-    const officeA = resilient(dentrix(simA, 'office-a'), 'office-a', { referenceDataTtlMs: 500 });
-    const first = await officeA.listProviders();
-    expect(await officeA.listProviders()).toEqual(first);
-    expect(countA(PROVIDERS)).toBe(1);
-
-    await sleep(600);
-    expect(await officeA.listProviders()).toEqual(first);
-    expect(countA(PROVIDERS)).toBe(2);
+    it('caches per office', async () => {
+      await resilient().listProviders();
+      await resilient({}, 'o-2').listProviders();
+      expect(pms.listProviders).toHaveBeenCalledTimes(2);
+    });
   });
 });

@@ -1,0 +1,82 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { API_KEYS_STREAM, ApiKeyEvent, ApiKeyGrant, ApiKeyState, apiKeysOf } from '@pms-hub/domain';
+import { EventStore } from '@pms-hub/event-store';
+import { toDomainEvents } from '../platform/event-store/stored-events';
+import { ApiKeySigner } from './api-key.signer';
+
+export interface ApiKeyPrincipal extends ApiKeyGrant {
+  readonly keyId: string;
+  readonly name: string;
+}
+
+/** HUB_ADMIN_API_KEY: not in the store, so it cannot be revoked there; rotate the variable. */
+const ENV_ADMIN: ApiKeyPrincipal = {
+  keyId: 'HUB_ADMIN_API_KEY',
+  name: 'HUB_ADMIN_API_KEY',
+  scopes: ['admin'],
+  offices: null,
+};
+/** Another instance may have issued or revoked keys: re-read the stream at most this stale. */
+const FRESH_FOR_MS = 5000;
+
+/** Who holds a presented key, from the api-keys stream (small, read whole). */
+export class ApiKeyRegistry {
+  private keys = new Map<string, ApiKeyState>();
+  /** Events of the stream the keys were folded from: an older read never replaces a newer one. */
+  private seen = -1;
+  private readAt = 0;
+  private reading?: Promise<void>;
+  private readonly envAdminDigest?: Buffer;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly signer: ApiKeySigner,
+    envAdminKey?: string,
+  ) {
+    this.envAdminDigest = envAdminKey === undefined ? undefined : digest(envAdminKey);
+  }
+
+  /**
+   * Reads the stream now. Not shared with a read already in flight: that one may have started
+   * before the issue or revocation the caller just appended.
+   */
+  async refresh(): Promise<void> {
+    const recorded = await this.store.readStream(API_KEYS_STREAM);
+    if (recorded.length > this.seen) {
+      this.keys = apiKeysOf(toDomainEvents<ApiKeyEvent>(recorded));
+      this.seen = recorded.length;
+    }
+    this.readAt = Date.now();
+  }
+
+  /** For lookups: concurrent requests with a stale view share one read. */
+  private refreshShared(): Promise<void> {
+    this.reading ??= this.refresh().finally(() => (this.reading = undefined));
+    return this.reading;
+  }
+
+  async authenticate(presented: string): Promise<ApiKeyPrincipal | undefined> {
+    if (this.envAdminDigest && timingSafeEqual(digest(presented), this.envAdminDigest)) {
+      return ENV_ADMIN;
+    }
+    const keyId = this.signer.keyIdOf(presented);
+    if (keyId === undefined) return undefined;
+    if (!this.keys.has(keyId) || Date.now() - this.readAt > FRESH_FOR_MS) {
+      await this.refreshShared();
+    }
+    const key = this.keys.get(keyId);
+    if (!key || key.revokedAt) return undefined;
+    return { keyId, name: key.name, scopes: key.scopes, offices: key.offices };
+  }
+
+  list(): ApiKeyState[] {
+    return [...this.keys.values()];
+  }
+
+  /** Whether an admin key was ever issued in the store (revoked or not): one is printed once. */
+  adminKeyIssued(): boolean {
+    return this.list().some(({ scopes }) => scopes.includes('admin'));
+  }
+}
+
+const digest = (key: string): Buffer => createHash('sha256').update(key).digest();

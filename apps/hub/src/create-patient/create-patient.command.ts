@@ -1,9 +1,0 @@
-import { Command } from '@nestjs/cqrs';
-import { CommandEnvelope, CommandOutcome } from '@pms-hub/domain';
-import { CreatePatientPayload } from './create-patient.payload';
-
-export class CreatePatientCommand extends Command<CommandOutcome> {
-  constructor(readonly envelope: CommandEnvelope<'CreatePatient', CreatePatientPayload>) {
-    super();
-  }
-}

@@ -1,0 +1,96 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { PmsAdapter, PmsHealth } from '@pms-hub/pms';
+import { OfficeDirectory } from '../offices/office-directory';
+import { UnknownOfficeError } from '../offices/unknown-office.error';
+import { RecordHealthCheckCommand } from './commands/record-health-check/record-health-check.command';
+import { MonitorService } from './monitor.service';
+
+const HEALTHY: PmsHealth = { healthy: true, responseTimeMs: 5, endpoints: [] };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+/** Offices whose checks take a few ms and count how many run at once; a bus that only records. */
+function monitorOf(officeCount: number, concurrency: number, intervalMs = 20) {
+  const officeIds = Array.from({ length: officeCount }, (_, i) => `office-${i}`);
+  const probe = { running: 0, mostAtOnce: 0 };
+  const fakeAdapter = {
+    pmsType: 'dummy',
+    async checkHealth(): Promise<PmsHealth> {
+      probe.mostAtOnce = Math.max(probe.mostAtOnce, ++probe.running);
+      await sleep(5);
+      probe.running--;
+      return HEALTHY;
+    },
+  } as unknown as PmsAdapter;
+  const offices = new OfficeDirectory(
+    officeIds.map((officeId) => ({ officeId, connection: { pmsType: 'dummy' } })),
+    () => fakeAdapter,
+  );
+  const recorded: RecordHealthCheckCommand[] = [];
+  const bus = {
+    execute: async (command: RecordHealthCheckCommand) => void recorded.push(command),
+  } as unknown as CommandBus;
+  const monitor = new MonitorService(offices, bus, {
+    monitor: { enabled: true, intervalMs, concurrency },
+  });
+  const checksOf = (officeId: string) => recorded.filter((c) => c.officeId === officeId).length;
+  return { monitor, probe, recorded, checksOf, officeIds };
+}
+
+describe('MonitorService (fake checks, real timers)', () => {
+  it('refreshes every office, never more than `concurrency` checks at once, and records each', async () => {
+    const { monitor, probe, recorded, officeIds } = monitorOf(20, 3);
+    await monitor.refresh();
+    expect(probe.mostAtOnce).toBe(3);
+    expect(recorded.map((c) => c.officeId).sort()).toEqual([...officeIds].sort());
+    expect(recorded[0]).toMatchObject({ pmsType: 'dummy', health: HEALTHY });
+    expect(Date.parse(recorded[0].checkedAt)).not.toBeNaN();
+  });
+
+  it('checks every office on its interval within the bound, and stops for good', async () => {
+    const { monitor, probe, recorded, checksOf, officeIds } = monitorOf(10, 2);
+    monitor.start();
+    try {
+      await until('three checks of every office', () => officeIds.every((id) => checksOf(id) >= 3));
+    } finally {
+      await monitor.stop();
+    }
+    expect(probe.mostAtOnce).toBeLessThanOrEqual(2);
+    expect(probe.running).toBe(0);
+    const afterStop = recorded.length;
+    await sleep(100);
+    expect(recorded.length).toBe(afterStop);
+  });
+
+  it('starts and stops one office without touching the others', async () => {
+    const { monitor, checksOf } = monitorOf(2, 2);
+    monitor.startOffice('office-0');
+    monitor.startOffice('office-0'); // already monitored: still one loop
+    try {
+      await until('office-0 checked three times', () => checksOf('office-0') >= 3);
+      expect(checksOf('office-1')).toBe(0);
+      monitor.stopOffice('office-0');
+      monitor.startOffice('office-1');
+      const stoppedAt = checksOf('office-0');
+      await until('office-1 checked three times', () => checksOf('office-1') >= 3);
+      // At most the check in flight when it stopped.
+      expect(checksOf('office-0')).toBeLessThanOrEqual(stoppedAt + 1);
+    } finally {
+      await monitor.stop();
+    }
+  });
+
+  it('refuses an unknown office', async () => {
+    const { monitor } = monitorOf(1, 1);
+    expect(() => monitor.startOffice('nope')).toThrow(UnknownOfficeError);
+    expect(() => monitor.stopOffice('nope')).toThrow(UnknownOfficeError);
+    await expect(monitor.refresh('nope')).rejects.toThrow(UnknownOfficeError);
+  });
+});

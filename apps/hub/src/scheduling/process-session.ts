@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CommandOutcome,
+  PmsCallOutcome,
+  ProcessState,
+  ProcessStep,
+  outcomeOf,
+} from '@pms-hub/domain';
+import { EventStore, WrongExpectedRevisionError } from '@pms-hub/event-store';
+import { toDomainEvents, toEventsToAppend } from '../platform/event-store/stored-events';
+import { PmsProcess, ResultIds, StoredEvent } from './pms-process';
+
+/** One handler's view of a process stream: its history, state, and appends at the revision read. */
+export class ProcessSession {
+  private history: StoredEvent[] = [];
+  private lastRecordedAt?: string;
+  state: ProcessState<unknown, ResultIds> = { status: 'absent' };
+
+  constructor(
+    private readonly store: EventStore,
+    readonly process: PmsProcess<StoredEvent, unknown, ResultIds>,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  async load(): Promise<void> {
+    const recorded = await this.store.readStream(this.process.stream);
+    this.history = toDomainEvents<StoredEvent>(recorded);
+    this.lastRecordedAt = recorded.at(-1)?.recordedAt;
+    this.state = this.process.decider.fold(this.history);
+  }
+
+  /** Milliseconds since the stream's last event; Infinity for an empty stream. */
+  quietFor(now: Date): number {
+    return this.lastRecordedAt ? now.getTime() - Date.parse(this.lastRecordedAt) : Infinity;
+  }
+
+  /** Appends what the decider makes of `step`; false when another writer got there first. */
+  async record(step: ProcessStep<unknown, ResultIds>): Promise<boolean> {
+    const { commandId, correlationId, officeId } = this.process.identity;
+    const now = new Date().toISOString();
+    const events = this.process.decider.decide(this.state, step, {
+      commandId,
+      correlationId,
+      officeId,
+      now,
+      newId: randomUUID,
+    });
+    if (events.length === 0) return true;
+    const expected = this.state.status === 'absent' ? 'no_stream' : this.state.revision;
+    try {
+      await this.store.append(this.process.stream, toEventsToAppend(events), expected);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      await this.load();
+      return false;
+    }
+    this.history = [...this.history, ...events];
+    this.lastRecordedAt = now;
+    this.state = this.process.decider.fold(this.history);
+    return true;
+  }
+
+  /**
+   * Records an outcome, re-reading and trying again while another writer only moved the process
+   * along; an outcome that arrives after another one was recorded is reported, never dropped.
+   */
+  async recordOutcome(outcome: PmsCallOutcome<ResultIds>): Promise<CommandOutcome> {
+    while (!(await this.record({ kind: 'record', outcome }))) {
+      if (this.state.status !== 'pending') {
+        if (outcome.kind === 'succeeded') {
+          const { commandId, officeId } = this.process.identity;
+          this.warn(
+            `command ${commandId} (office ${officeId}): the PMS answered ${JSON.stringify(outcome.result)} ` +
+              `after another writer recorded ${this.state.status}: reconcile by hand`,
+          );
+        }
+        break;
+      }
+    }
+    return this.outcome();
+  }
+
+  outcome(): CommandOutcome {
+    const { commandId, type, officeId } = this.process.identity;
+    return outcomeOf({ commandId, type, officeId }, this.state);
+  }
+}

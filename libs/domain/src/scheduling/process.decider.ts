@@ -1,0 +1,113 @@
+import { ProcessState } from './command';
+import { DecisionContext, DomainEvent, assertNever, metadataFor } from '../shared/event';
+import { ProcessStep, Transition, applyTransition, assertPending } from './process';
+
+/** The event type names one PMS-calling process uses for each step of its lifecycle. */
+export interface ProcessVocabulary {
+  readonly requested: string;
+  readonly succeeded: string;
+  readonly rejected: string;
+  readonly failed: string;
+  /**
+   * A reconciliation search found nothing: the interrupted call never landed. Absent for a
+   * process whose call is idempotent in the PMS: it is simply made again.
+   */
+  readonly notFound?: string;
+}
+
+/** The event union of a process, derived from its vocabulary so every process reads alike. */
+export type ProcessEvent<V extends ProcessVocabulary, TRequest, TResult> =
+  | DomainEvent<V['requested'], TRequest>
+  | DomainEvent<V['succeeded'], TResult & { readonly via: 'call' | 'reconciliation' }>
+  | DomainEvent<V['rejected'] | V['failed'], { readonly reason: string }>
+  | (V['notFound'] extends string ? DomainEvent<V['notFound'], Record<string, never>> : never);
+
+export interface ProcessDecider<TEvent, TRequest, TResult> {
+  decide(
+    state: ProcessState<TRequest, TResult>,
+    step: ProcessStep<TRequest, TResult>,
+    context: DecisionContext,
+  ): TEvent[];
+  evolve(state: ProcessState<TRequest, TResult>, event: TEvent): ProcessState<TRequest, TResult>;
+  fold(events: readonly TEvent[]): ProcessState<TRequest, TResult>;
+  /** The outcome an event records, if it is an outcome (and not a request or a search). */
+  outcomeOf(event: TEvent): ProcessOutcome<TResult> | undefined;
+}
+
+export type ProcessOutcome<TResult> =
+  | { readonly status: 'succeeded'; readonly result: TResult }
+  | { readonly status: 'rejected' | 'failed'; readonly reason: string };
+
+/** decide / evolve / fold for a process that records a request, then exactly one outcome. */
+export function processDecider<V extends ProcessVocabulary, TRequest, TResult>(
+  vocabulary: V,
+  resultOf: (data: TResult & { readonly via: string }) => TResult,
+): ProcessDecider<ProcessEvent<V, TRequest, TResult>, TRequest, TResult> {
+  type TEvent = ProcessEvent<V, TRequest, TResult>;
+  const event = (type: string, data: unknown, context: DecisionContext) =>
+    ({ type, data, metadata: metadataFor(context) }) as TEvent;
+
+  const transitionOf = (e: TEvent): Transition<TRequest, TResult> => {
+    switch (e.type) {
+      case vocabulary.requested:
+        return { to: 'pending', request: e.data as TRequest };
+      case vocabulary.succeeded:
+        return { to: 'succeeded', result: resultOf(e.data as TResult & { via: string }) };
+      case vocabulary.rejected:
+        return { to: 'rejected', reason: (e.data as { reason: string }).reason };
+      case vocabulary.failed:
+        return { to: 'failed', reason: (e.data as { reason: string }).reason };
+      case vocabulary.notFound:
+        return { to: 'unchanged' };
+      default:
+        throw new Error(`event ${e.type} does not belong to this process`);
+    }
+  };
+
+  const evolve = (state: ProcessState<TRequest, TResult>, e: TEvent) =>
+    applyTransition(state, transitionOf(e));
+
+  return {
+    decide(state, step, context) {
+      if (step.kind === 'request') {
+        return state.status === 'absent'
+          ? [event(vocabulary.requested, step.request, context)]
+          : [];
+      }
+      assertPending(state);
+      const outcome = step.outcome;
+      switch (outcome.kind) {
+        case 'succeeded':
+          return [event(vocabulary.succeeded, { ...outcome.result, via: outcome.via }, context)];
+        case 'rejected':
+          return [event(vocabulary.rejected, { reason: outcome.reason }, context)];
+        case 'failed':
+          return [event(vocabulary.failed, { reason: outcome.reason }, context)];
+        case 'not-found':
+          if (!vocabulary.notFound)
+            throw new Error(`${vocabulary.requested}: no reconciliation search`);
+          return [event(vocabulary.notFound, {}, context)];
+        default:
+          return assertNever(outcome);
+      }
+    },
+    evolve,
+    outcomeOf: (e) => {
+      const transition = transitionOf(e);
+      switch (transition.to) {
+        case 'succeeded':
+          return { status: 'succeeded', result: transition.result };
+        case 'rejected':
+        case 'failed':
+          return { status: transition.to, reason: transition.reason };
+        case 'pending':
+        case 'unchanged':
+          return undefined;
+        default:
+          return assertNever(transition);
+      }
+    },
+    fold: (events) =>
+      events.reduce(evolve, { status: 'absent' } as ProcessState<TRequest, TResult>),
+  };
+}
