@@ -7,6 +7,8 @@ import { createEventStore } from '@pms-hub/event-store';
 import { ApiKeyRegistry } from './access/api-key.registry';
 import { ApiKeySigner } from './access/api-key.signer';
 import { AppModule } from './app.module';
+import { CommandIntakeHandler } from './scheduling/command-intake.handler';
+import { commandResultOf } from './scheduling/command-result.message';
 import { CommandErrorsFilter } from './scheduling/command-errors.filter';
 import { jsonBody, jsonBodyErrors } from './platform/http/json-body.middleware';
 import { PmsProcessRunner } from './scheduling/pms-process.runner';
@@ -89,7 +91,7 @@ export async function startHub(
       changedAt: new Date().toISOString(),
     }),
   );
-  const kafka = config.kafka && kafkaMode(config.kafka, store, checkpoints, config.forwarder);
+  const kafka = config.kafka && kafkaMode(config.kafka, store, checkpoints, config.forwarder, commandResultOf);
 
   const app = await NestFactory.create(
     AppModule.register({
@@ -132,7 +134,7 @@ export async function startHub(
       : (await commandBus.execute(new IssueApiKeyCommand('first-start admin', ['admin'], null)))
           .key;
   await app.listen(config.port, config.host);
-  await kafka?.start(app);
+  await kafka?.start(app.get(CommandIntakeHandler));
   const health = app.get(OfficeHealthProjection);
   health.start();
   const performance = app.get(OfficePerformanceProjection);

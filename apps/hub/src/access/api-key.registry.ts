@@ -1,13 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { API_KEYS_STREAM, ApiKeyEvent, ApiKeyGrant, ApiKeyState, apiKeysOf } from '@pms-hub/domain';
+import {
+  API_KEYS_STREAM,
+  ApiKeyEvent,
+  ApiKeyPrincipal,
+  ApiKeyState,
+  apiKeysOf,
+} from '@pms-hub/domain';
 import { EventStore } from '@pms-hub/event-store';
 import { toDomainEvents } from '../platform/event-store/stored-events';
 import { ApiKeySigner } from './api-key.signer';
-
-export interface ApiKeyPrincipal extends ApiKeyGrant {
-  readonly keyId: string;
-  readonly name: string;
-}
 
 /** HUB_ADMIN_API_KEY: not in the store, so it cannot be revoked there; rotate the variable. */
 const ENV_ADMIN: ApiKeyPrincipal = {

@@ -14,10 +14,9 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CommandOutcome, mayTouchOffice } from '@pms-hub/domain';
+import { ApiKeyPrincipal, CommandOutcome, mayTouchOffice } from '@pms-hub/domain';
 import { HUB_CONFIG, HubConfig } from '../platform/config/hub.config';
 import { OfficeDirectory } from '../offices/office-directory';
-import { ApiKeyPrincipal } from '../access/api-key.registry';
 import { CurrentApiKey, RequiresScope } from '../platform/http/requires-scope.decorator';
 import { CommandEnvelopeDto, parseCommand } from './command-envelope.dto';
 import { CommandOutcomeDto } from './command-outcome.dto';

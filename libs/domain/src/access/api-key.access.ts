@@ -5,6 +5,12 @@ export interface ApiKeyGrant {
   readonly offices: readonly string[] | null;
 }
 
+/** Who holds a presented key: its grant and the name it was issued under. */
+export interface ApiKeyPrincipal extends ApiKeyGrant {
+  readonly keyId: string;
+  readonly name: string;
+}
+
 export type AccessVerdict = 'allowed' | 'scope-missing' | 'office-not-allowed';
 
 /**

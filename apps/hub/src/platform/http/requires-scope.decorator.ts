@@ -5,9 +5,8 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiSecurity } from '@nestjs/swagger';
-import { ApiKeyScope } from '@pms-hub/domain';
+import { ApiKeyPrincipal, ApiKeyScope } from '@pms-hub/domain';
 import type { Request } from 'express';
-import { ApiKeyPrincipal } from '../../access/api-key.registry';
 
 export const REQUIRED_SCOPE = 'pms-hub:required-scope';
 export const PUBLIC_ROUTE = 'pms-hub:public-route';

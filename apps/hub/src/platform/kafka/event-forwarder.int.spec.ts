@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CheckpointStore, EventStore, createEventStore } from '@pms-hub/event-store';
 import { MessagePublisher, OutgoingMessage, hubTopics } from '@pms-hub/messaging';
 import { EventForwarder, FORWARDER_CHECKPOINT } from './event-forwarder';
+import { commandResultOf } from '../../scheduling/command-result.message';
 
 /** Records what reached "the broker"; fails the sends the test asks it to. */
 class ControlledPublisher implements MessagePublisher {
@@ -94,6 +95,7 @@ describe('EventForwarder (real embedded store; a publisher the test controls)', 
       watchedCheckpoints(publisher),
       publisher,
       hubTopics(),
+      commandResultOf,
       () => undefined,
     );
     await forwarder.start();
@@ -112,6 +114,7 @@ describe('EventForwarder (real embedded store; a publisher the test controls)', 
       watchedCheckpoints(publisher),
       publisher,
       hubTopics(),
+      commandResultOf,
       (_l, m) => errors.push(m),
     );
     await forwarder.start();
@@ -134,6 +137,7 @@ describe('EventForwarder (real embedded store; a publisher the test controls)', 
       checkpoints,
       publisher,
       hubTopics(),
+      commandResultOf,
       () => undefined,
     );
     await forwarder.start();

@@ -1,8 +1,9 @@
 import { CheckpointStore, EventStore, RecordedEvent } from '@pms-hub/event-store';
 import { HubTopics, MessagePublisher, OutgoingMessage } from '@pms-hub/messaging';
-import { outcomeOfEvent } from '../../scheduling/command-streams';
 import { ResumingSubscription } from '../event-store/resuming-subscription';
-import { commandResultMessage } from '../../scheduling/command-result.message';
+
+/** The pms.command-results message an event stands for, if it records a command's outcome. */
+export type CommandResultOf = (event: RecordedEvent) => OutgoingMessage | undefined;
 
 export const FORWARDER_CHECKPOINT = 'kafka-forwarder';
 const SAVE_EVERY_EVENTS = 100;
@@ -25,6 +26,7 @@ export class EventForwarder {
     private readonly checkpoints: CheckpointStore,
     private readonly publisher: MessagePublisher,
     private readonly topics: HubTopics,
+    private readonly commandResultOf: CommandResultOf,
     private readonly log: (level: 'warn' | 'error', message: string) => void,
   ) {
     this.subscription = new ResumingSubscription(
@@ -51,12 +53,10 @@ export class EventForwarder {
   }
 
   private async forward(event: RecordedEvent): Promise<void> {
-    const outcome = outcomeOfEvent(event);
+    const result = this.commandResultOf(event);
     await this.publisher.publish([
       { topic: this.topics.events, messages: [eventMessage(event)] },
-      ...(outcome
-        ? [{ topic: this.topics.commandResults, messages: [commandResultMessage(outcome)] }]
-        : []),
+      ...(result ? [{ topic: this.topics.commandResults, messages: [result] }] : []),
     ]);
     if (++this.unsaved >= SAVE_EVERY_EVENTS) await this.save(event.position);
   }

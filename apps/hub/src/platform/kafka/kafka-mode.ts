@@ -1,19 +1,19 @@
-import { INestApplication, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { CheckpointStore, EventStore } from '@pms-hub/event-store';
 import {
   KafkaCommandIntake,
+  IntakeHandler,
   KafkaConfig,
   KafkaPublisher,
   createKafka,
   ensureTopics,
   hubTopics,
 } from '@pms-hub/messaging';
-import { EventForwarder } from './event-forwarder';
-import { CommandIntakeHandler } from '../../scheduling/command-intake.handler';
+import { CommandResultOf, EventForwarder } from './event-forwarder';
 
 export interface KafkaMode {
-  /** Starts publishing and consuming; the Nest app must be initialised. */
-  start(app: INestApplication): Promise<void>;
+  /** Starts publishing, then consuming into the handler. */
+  start(handler: IntakeHandler): Promise<void>;
   /** Stops taking commands; what is in flight still records its outcome. */
   stopIntake(): Promise<void>;
   /** Stops publishing; after stopIntake and after runs in flight have recorded their outcomes. */
@@ -26,6 +26,7 @@ export function kafkaMode(
   store: EventStore,
   checkpoints: CheckpointStore,
   withForwarder: boolean,
+  commandResultOf: CommandResultOf,
 ): KafkaMode {
   const logger = new Logger('kafka');
   const log = (level: 'log' | 'warn' | 'error', message: string) => logger[level](message);
@@ -34,14 +35,20 @@ export function kafkaMode(
   const intakePublisher = new KafkaPublisher(kafka);
   const forwarderPublisher = new KafkaPublisher(kafka);
   const forwarder = withForwarder
-    ? new EventForwarder(store, checkpoints, forwarderPublisher, hubTopics(config.topicPrefix), log)
+    ? new EventForwarder(
+        store,
+        checkpoints,
+        forwarderPublisher,
+        hubTopics(config.topicPrefix),
+        commandResultOf,
+        log,
+      )
     : undefined;
   let intake: KafkaCommandIntake | undefined;
   return {
-    async start(app) {
+    async start(handler) {
       await ensureTopics(kafka, config);
       await forwarder?.start();
-      const handler = app.get(CommandIntakeHandler);
       intake = new KafkaCommandIntake(kafka, config, handler, intakePublisher, log);
       await intake.start();
     },

@@ -1,7 +1,6 @@
-import { mayTouchOffice } from '@pms-hub/domain';
+import { ApiKeyPrincipal, mayTouchOffice } from '@pms-hub/domain';
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyPrincipal } from '../../../access/api-key.registry';
 import { CurrentApiKey, RequiresScope } from '../../../platform/http/requires-scope.decorator';
 import { HealthSummaryDto, OfficeHealthDto } from './office-health.dto';
 import { OfficeHealthProjection } from './office-health.projection';

@@ -1,7 +1,6 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { mayTouchOffice } from '@pms-hub/domain';
-import { ApiKeyPrincipal } from '../../../access/api-key.registry';
+import { ApiKeyPrincipal, mayTouchOffice } from '@pms-hub/domain';
 import { CurrentApiKey, RequiresScope } from '../../../platform/http/requires-scope.decorator';
 import { MonitorService } from '../../../monitoring/monitor.service';
 import { OfficeDto } from './office-catalog.dto';
