@@ -1,4 +1,8 @@
 /** Architecture rules: `npm run lint` fails when one is broken. */
+const HUB = 'apps/hub/src/';
+/** Specs, test helpers, adapter contracts and store conformance suites. */
+const TEST_CODE = '(\\.(spec|e2e-spec|testing|contract|conformance)\\.ts$|/testing/)';
+
 module.exports = {
   forbidden: [
     {
@@ -27,10 +31,51 @@ module.exports = {
     },
     {
       name: 'libs-do-not-import-apps',
-      comment: 'Contract specs may start a simulator from apps/; library code may not.',
+      comment: 'Libraries, their specs included, never reach into an app.',
       severity: 'error',
-      from: { path: '^libs/', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^libs/' },
       to: { path: '^apps/' },
+    },
+    {
+      name: 'only-demo-imports-simulators',
+      comment:
+        'The PMS simulators are for the demo and for tests: production code outside apps/hub/src/demo never imports them.',
+      severity: 'error',
+      from: {
+        path: '^(apps|libs)/',
+        pathNot: `^(apps/hub/src/demo|apps/pms-simulator|libs/pms-simulators)/|${TEST_CODE}`,
+      },
+      to: { path: '^libs/pms-simulators/' },
+    },
+    {
+      name: 'production-imports-no-test-code',
+      comment: 'Test helpers, contracts and conformance suites stay out of production code.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: TEST_CODE },
+      to: { path: TEST_CODE },
+    },
+    {
+      name: 'contexts-are-layered',
+      comment:
+        'No cycles between contexts: platform imports no context, offices only platform, and the ' +
+        'others (access, monitoring, scheduling, demo) platform and offices, never each other.',
+      severity: 'error',
+      from: { path: `^${HUB}(platform|offices)/`, pathNot: TEST_CODE },
+      to: { path: `^${HUB}[^/]+/`, pathNot: `^${HUB}($1|platform)/` },
+    },
+    {
+      name: 'contexts-are-layered',
+      comment: 'access, monitoring, scheduling and demo build on platform and offices only.',
+      severity: 'error',
+      from: { path: `^${HUB}(access|monitoring|scheduling|demo)/`, pathNot: TEST_CODE },
+      to: { path: `^${HUB}[^/]+/`, pathNot: `^${HUB}($1|platform|offices)/` },
+    },
+    {
+      name: 'contexts-do-not-import-the-root',
+      comment: 'main.ts, hub.ts and app.module.ts compose the contexts; no context imports them.',
+      severity: 'error',
+      from: { path: `^${HUB}[^/]+/` },
+      to: { path: `^${HUB}[^/]+\\.ts$` },
     },
     {
       name: 'no-circular',

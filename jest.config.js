@@ -1,8 +1,10 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * One project per test kind, so a developer can run one alone (`--selectProjects unit`):
+ * `.spec.ts` pure and in-process, `.int.spec.ts` against real servers, simulators or the store,
+ * `test/*.e2e-spec.ts` whole hub processes. `npm test` runs them all.
+ */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -21,7 +23,22 @@ module.exports = {
     '^@pms-hub/pms$': '<rootDir>/libs/pms/src',
     '^@pms-hub/messaging$': '<rootDir>/libs/messaging/src',
     '^@pms-hub/pms-simulators$': '<rootDir>/libs/pms-simulators/src',
+    '^@pms-hub/testing$': '<rootDir>/libs/testing/src',
   },
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.spec\\.ts$'],
+    },
+    { ...shared, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',

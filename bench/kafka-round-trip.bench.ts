@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Consumer, Kafka, Producer, logLevel } from 'kafkajs';
 import { startDentrixSimulator } from '@pms-hub/pms-simulators';
+import { eventually } from '@pms-hub/testing';
 import { createPatientCommand } from '../test/support/commands';
 import { HubProcess, startHubProcess } from '../test/support/hub-process';
 import { createTopics } from '../test/support/kafka';
@@ -212,7 +213,11 @@ async function measureHub(brokers: string[], dir: string) {
   );
   cleanups.push(() => stopHub(hub));
   try {
-    await until(() => /joined \S+: /.test(hub.output()), 'the hub to join its consumer group');
+    await eventually(
+      'the hub to join its consumer group',
+      () => /joined \S+: /.test(hub.output()),
+      { timeoutMs: REPLY_TIMEOUT_MS, everyMs: 50 },
+    );
     const requester = await Requester.start(
       brokers,
       `${prefix}pms.commands.create-patient`,
@@ -237,14 +242,6 @@ async function stopHub(hub: HubProcess): Promise<void> {
   if ((await Promise.race([killed, sleep(20000).then(() => 'late')])) === 'late') {
     log('the hub ignored SIGTERM for 20 s: SIGKILL');
     await hub.kill('SIGKILL');
-  }
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + REPLY_TIMEOUT_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
   }
 }
 

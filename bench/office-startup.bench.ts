@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startDentrixSimulator } from '@pms-hub/pms-simulators';
-import { OfficeConfig } from '../apps/hub/src/platform/config/hub.config';
+import { OfficeConfig } from '../apps/hub/src/offices/office-config';
 import { startHub } from '../apps/hub/src/hub';
 import { testHubConfig } from '../test/support/in-process-hub';
 import { TEST_CREDENTIALS } from '../test/support/offices-file';
@@ -85,7 +85,7 @@ async function twoStarts(dataDir: string, offices: readonly OfficeConfig[]): Pro
 
 async function timedStart(dataDir: string, offices: readonly OfficeConfig[]) {
   const start = performance.now();
-  const hub = await startHub(testHubConfig(dataDir, offices), ['warn', 'error']);
+  const hub = await startHub(testHubConfig(dataDir), offices, ['warn', 'error']);
   const ms = performance.now() - start;
   const unserved = hub.summary.filter((line) => line.includes('NOT SERVED'));
   if (unserved.length > 0) throw new Error(`offices not served:\n${unserved.join('\n')}`);

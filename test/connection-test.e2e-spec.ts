@@ -4,7 +4,7 @@ import {
   startDentrixSimulator,
   startEaglesoftSimulator,
 } from '@pms-hub/pms-simulators';
-import { OfficeConfig } from '../apps/hub/src/platform/config/hub.config';
+import { OfficeConfig } from '../apps/hub/src/offices/office-config';
 import { RunningHub } from '../apps/hub/src/hub';
 import { request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';

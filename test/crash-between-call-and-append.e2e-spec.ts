@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
 import { createEventStore } from '@pms-hub/event-store';
-import { eventually, request } from './support/http';
+import { eventually } from '@pms-hub/testing';
+import { request } from './support/http';
 import { HubProcess, startHubProcess } from './support/hub-process';
 import { TEST_CREDENTIALS, writeOfficesFile } from './support/offices-file';
 

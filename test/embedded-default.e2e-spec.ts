@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from './support/http';
 import { HubProcess, startHubProcess } from './support/hub-process';
+import { listeningPorts } from './support/listening-ports';
 
 const OFFICE = 'demo-dentrix';
 const DATE = '2030-01-08';
@@ -26,6 +27,20 @@ describe('the README quick start: `npm start` on the embedded default (real proc
 
   const appointmentCalls = async (): Promise<number> =>
     (await request('GET', `${simulatorUrl}/_control/requests`)).body['POST /api/appointments'] ?? 0;
+
+  it('runs the four demo offices, each PMS but the dummy on its in-process simulator', async () => {
+    const offices = await request('GET', `${hub.url}/offices`);
+    expect(offices.status).toBe(200);
+    expect(offices.body.map(({ officeId, pmsType }: any) => [officeId, pmsType])).toEqual([
+      ['demo-carestack', 'carestack'],
+      ['demo-dentrix', 'dentrix'],
+      ['demo-dummy', 'dummy'],
+      ['demo-eaglesoft', 'eaglesoft'],
+    ]);
+    expect(hub.output()).toContain('demo mode: in-process PMS simulators serve the demo offices');
+    // The hub's port and three simulators' (npm, the shell and node share the process group).
+    expect(listeningPorts(hub.child.pid!)).toHaveLength(4);
+  });
 
   it('says where to look', () => {
     expect(hub.output()).toContain('OpenAPI docs:');

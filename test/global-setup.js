@@ -27,13 +27,18 @@ module.exports = async () => {
   }
 };
 
-function buildOnce() {
-  if (process.env.PMS_HUB_SKIP_BUILD === '1') return Promise.resolve();
+async function buildOnce() {
+  if (process.env.PMS_HUB_SKIP_BUILD === '1') return;
+  // The production build, then the child-process fixtures, built apart so dist/ holds no test code.
+  for (const script of ['build', 'build:fixtures']) await npmRun(script);
+}
+
+function npmRun(script) {
   return new Promise((resolve, reject) => {
-    const build = spawn('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawn('npm', ['run', script], { cwd: ROOT, stdio: 'inherit' });
     build.once('error', reject);
     build.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm run build failed (exit ${code})`)),
+      code === 0 ? resolve() : reject(new Error(`npm run ${script} failed (exit ${code})`)),
     );
   });
 }

@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
+import { eventually } from '@pms-hub/testing';
 import { RunningHub } from '../apps/hub/src/hub';
 import { createPatientCommand } from './support/commands';
-import { TEST_ADMIN_KEY, bearer, eventually, request } from './support/http';
+import { TEST_ADMIN_KEY, bearer, request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';
 import { TEST_CREDENTIALS } from './support/offices-file';
 

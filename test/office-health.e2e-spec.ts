@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { EventStore, createEventStore } from '@pms-hub/event-store';
 import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
+import { eventually } from '@pms-hub/testing';
 import { RunningHub } from '../apps/hub/src/hub';
-import { eventually, request } from './support/http';
+import { request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';
 import { TEST_CREDENTIALS } from './support/offices-file';
 

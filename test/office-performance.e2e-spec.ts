@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { PmsCall } from '@pms-hub/domain';
 import { EventStore, createEventStore } from '@pms-hub/event-store';
 import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
+import { eventually } from '@pms-hub/testing';
 import { OfficeDirectory } from '../apps/hub/src/offices/office-directory';
 import { OfficePerformanceProjection } from '../apps/hub/src/monitoring/read-models/office-performance/office-performance.projection';
 import { TrafficRecorder } from '../apps/hub/src/monitoring/traffic.recorder';
 import { RunningHub } from '../apps/hub/src/hub';
-import { eventually, request } from './support/http';
+import { request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';
 import { TEST_CREDENTIALS } from './support/offices-file';
 

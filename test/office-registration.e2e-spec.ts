@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventStore } from '@pms-hub/event-store';
+import { eventually } from '@pms-hub/testing';
 import {
   RunningDentrixSimulator,
   RunningEaglesoftSimulator,
@@ -10,7 +11,7 @@ import {
   startEaglesoftSimulator,
 } from '@pms-hub/pms-simulators';
 import { createPatientCommand } from './support/commands';
-import { JsonResponse, TEST_ADMIN_KEY, eventually, requestWithKey } from './support/http';
+import { JsonResponse, TEST_ADMIN_KEY, requestWithKey } from './support/http';
 import { HubProcess, startHubProcess } from './support/hub-process';
 import { TEST_CREDENTIALS, writeOfficesFile } from './support/offices-file';
 

@@ -1,11 +1,12 @@
 import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
 import { RunningHub } from '../apps/hub/src/hub';
 import { createEventStore } from '@pms-hub/event-store';
+import { eventually } from '@pms-hub/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, request } from './support/http';
+import { request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';
 import { TEST_CREDENTIALS } from './support/offices-file';
 

@@ -9,16 +9,17 @@ import {
   EndpointCheck,
   OfficeHealthEvent,
   PmsCall,
-  decideHealthCheck,
+  fold,
+  officeHealthDecider,
   officeHealthStream,
+  officeTrafficDecider,
   officeTrafficStream,
-  rollUpTraffic,
 } from '@pms-hub/domain';
 import { EventStore, createEventStore } from '@pms-hub/event-store';
+import { eventually } from '@pms-hub/testing';
 import { OfficeHealthProjection } from '../apps/hub/src/monitoring/read-models/office-health/office-health.projection';
 import { OfficeDirectory } from '../apps/hub/src/offices/office-directory';
 import { OfficePerformanceProjection } from '../apps/hub/src/monitoring/read-models/office-performance/office-performance.projection';
-import { eventually } from './support/http';
 
 const OFFICES = 50;
 const CHECKS_PER_OFFICE = 1400;
@@ -58,6 +59,7 @@ function healthHistory(officeId: string, random: () => number): OfficeHealthEven
   const history: OfficeHealthEvent[] = [];
   let tail: OfficeHealthEvent[] = [];
   let spell: 'healthy' | 'slow' | 'down' = 'healthy';
+  const health = officeHealthDecider(DEFAULT_HEALTH_RULES);
   for (let i = 0; i < CHECKS_PER_OFFICE; i++) {
     if (random() < 0.05) spell = (['healthy', 'slow', 'down'] as const)[Math.floor(random() * 3)];
     const atMs = START_MS + i * CHECK_EVERY_MS;
@@ -69,8 +71,7 @@ function healthHistory(officeId: string, random: () => number): OfficeHealthEven
       responseTimeMs,
       ...(healthy ? { statusCode: 200 } : { statusCode: 503, error: 'dummy: 503 on checkHealth' }),
     };
-    const decided = decideHealthCheck(
-      tail,
+    const decided = health.decide(
       {
         pmsType: 'dummy',
         healthy,
@@ -79,7 +80,7 @@ function healthHistory(officeId: string, random: () => number): OfficeHealthEven
         ...(healthy ? {} : { error: endpoint.error }),
         checkedAt: new Date(atMs).toISOString(),
       },
-      DEFAULT_HEALTH_RULES,
+      fold(health, tail),
       contextAt(officeId, atMs),
     );
     history.push(...decided);
@@ -92,7 +93,7 @@ function healthHistory(officeId: string, random: () => number): OfficeHealthEven
   return history;
 }
 
-/** Rollups from the real `rollUpTraffic`; some intervals are idle and append nothing. */
+/** Rollups from the real decider; some intervals are idle and append nothing. */
 function trafficHistory(officeId: string, random: () => number): DomainEvent<string, unknown>[] {
   const history: DomainEvent<string, unknown>[] = [];
   for (let i = 0; i < ROLLUPS_PER_OFFICE; i++) {
@@ -107,13 +108,16 @@ function trafficHistory(officeId: string, random: () => number): DomainEvent<str
       };
     });
     history.push(
-      ...rollUpTraffic(
-        calls,
+      ...officeTrafficDecider.decide(
         {
-          pmsType: 'dummy',
-          from: new Date(toMs - ROLLUP_EVERY_MS).toISOString(),
-          to: new Date(toMs).toISOString(),
+          interval: {
+            pmsType: 'dummy',
+            from: new Date(toMs - ROLLUP_EVERY_MS).toISOString(),
+            to: new Date(toMs).toISOString(),
+          },
+          calls,
         },
+        officeTrafficDecider.initialState,
         contextAt(officeId, toMs),
       ),
     );
@@ -139,8 +143,10 @@ describe('read models rebuilt from scratch equal the live ones (real embedded st
     eventually(
       'the projection to apply every event',
       async () => ((await projection.eventsBehind(1)) === 0 ? true : undefined),
-      // Only a bound for a stuck projection: catching up takes a few seconds.
-      50_000,
+      {
+        // Only a bound for a stuck projection: catching up takes a few seconds.
+        timeoutMs: 50_000,
+      },
     );
 
   afterAll(async () => {

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HubConfig, OfficeConfig } from '../../apps/hub/src/platform/config/hub.config';
+import { OfficeConfig } from '../../apps/hub/src/offices/office-config';
+import { HubConfig } from '../../apps/hub/src/platform/config/hub.config';
 import { RunningHub, startHub } from '../../apps/hub/src/hub';
 import { TEST_ADMIN_KEY } from './http';
 
 /** An embedded hub on a free loopback port, as the suites and benches run it. */
-export function testHubConfig(dataDir: string, offices: readonly OfficeConfig[]): HubConfig {
+export function testHubConfig(dataDir: string): HubConfig {
   return {
     port: 0,
     host: '127.0.0.1',
@@ -20,7 +21,6 @@ export function testHubConfig(dataDir: string, offices: readonly OfficeConfig[])
     monitor: { enabled: false, intervalMs: 30000, concurrency: 8 },
     trafficRollupMs: 5000,
     adminApiKey: TEST_ADMIN_KEY,
-    offices,
   };
 }
 
@@ -30,7 +30,7 @@ export async function startInProcessHub(
   overrides: Partial<HubConfig> = {},
 ): Promise<RunningHub & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pms-hub-in-process-'));
-  const hub = await startHub({ ...testHubConfig(dataDir, offices), ...overrides }, false);
+  const hub = await startHub({ ...testHubConfig(dataDir), ...overrides }, offices, false);
   return {
     ...hub,
     dataDir,

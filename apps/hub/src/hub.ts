@@ -12,14 +12,18 @@ import { commandResultOf } from './scheduling/command-result.message';
 import { CommandErrorsFilter } from './scheduling/command-errors.filter';
 import { jsonBody, jsonBodyErrors } from './platform/http/json-body.middleware';
 import { PmsProcessRunner } from './scheduling/pms-process.runner';
-import { HubConfig, OfficeConfig } from './platform/config/hub.config';
+import { HubConfig } from './platform/config/hub.config';
+import { OfficeConfig } from './offices/office-config';
 import { OfficeHealthProjection } from './monitoring/read-models/office-health/office-health.projection';
 import { kafkaMode } from './platform/kafka/kafka-mode';
 import { MonitorService } from './monitoring/monitor.service';
 import { CountingEventStore } from './platform/metrics/counting.event-store';
 import { HubMetrics } from './platform/metrics/hub.metrics';
 import { startDemoOffices } from './demo/demo-offices';
-import { CatalogEntry, OfficeCatalogProjection } from './offices/read-models/office-catalog/office-catalog.projection';
+import {
+  CatalogEntry,
+  OfficeCatalogProjection,
+} from './offices/read-models/office-catalog/office-catalog.projection';
 import { registerConfiguredOffices } from './offices/commands/register-office/register-configured-offices';
 import { EncryptedFileCredentialStore } from './platform/secrets/encrypted-file.credential-store';
 import { OfficeDirectory } from './offices/office-directory';
@@ -42,8 +46,15 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
+/**
+ * The offices to serve: those configured (OFFICES_FILE, or a suite's list), registered at start
+ * beside those already in the store; or `demo`, in-process simulators that only `--demo` asks for.
+ */
+export type HubOffices = readonly OfficeConfig[] | 'demo';
+
 export async function startHub(
   config: HubConfig,
+  offices: HubOffices,
   logger: LogLevel[] | false = ['log', 'warn', 'error'],
 ): Promise<RunningHub> {
   const metrics = new HubMetrics();
@@ -67,8 +78,8 @@ export async function startHub(
   );
   await apiKeys.refresh();
   const credentials = new EncryptedFileCredentialStore(config.credentialsFile, masterKey.key);
-  const demo = config.offices ? undefined : await startDemoOffices();
-  const configured: readonly OfficeConfig[] = config.offices ?? demo?.offices ?? [];
+  const demo = offices === 'demo' ? await startDemoOffices() : undefined;
+  const configured = demo?.offices ?? (offices as readonly OfficeConfig[]);
   const circuitChanges = new CircuitChangeRelay((error) =>
     new Logger('pms-circuit').error(`a circuit change was not recorded: ${error.message}`),
   );
@@ -91,7 +102,8 @@ export async function startHub(
       changedAt: new Date().toISOString(),
     }),
   );
-  const kafka = config.kafka && kafkaMode(config.kafka, store, checkpoints, config.forwarder, commandResultOf);
+  const kafka =
+    config.kafka && kafkaMode(config.kafka, store, checkpoints, config.forwarder, commandResultOf);
 
   const app = await NestFactory.create(
     AppModule.register({
@@ -195,6 +207,13 @@ const LISTED_OFFICES = 20;
 
 /** The banner names a few offices, not thousands. */
 function officeLines(offices: readonly CatalogEntry[]): string[] {
+  if (offices.length === 0) {
+    return [
+      'offices: none, so no PMS is served. Add offices with OFFICES_FILE=<path> ' +
+        '(see deploy/offices.example.json) and restart, or POST /offices with an admin key; ' +
+        '`npm start` (--demo) runs the demo offices on in-process simulators',
+    ];
+  }
   const lines = offices
     .slice(0, LISTED_OFFICES)
     .map(

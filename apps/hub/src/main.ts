@@ -1,10 +1,24 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadHubConfig } from './platform/config/hub.config';
-import { startHub } from './hub';
+import { HubOffices, startHub } from './hub';
+import { readOfficesFile } from './offices/offices-file';
+import { HubConfig, loadHubConfig } from './platform/config/hub.config';
+
+/** Demo mode is asked for (`--demo`, as `npm start` does), never fallen into. */
+function officesToServe(config: HubConfig, args: readonly string[]): HubOffices {
+  const unknown = args.filter((arg) => arg !== '--demo');
+  if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]}: the only one is --demo`);
+  if (!args.includes('--demo'))
+    return config.officesFile ? readOfficesFile(config.officesFile) : [];
+  if (config.officesFile) {
+    throw new Error('--demo serves the demo offices only: unset OFFICES_FILE or drop --demo');
+  }
+  return 'demo';
+}
 
 async function main(): Promise<void> {
-  const hub = await startHub(loadHubConfig());
+  const config = loadHubConfig();
+  const hub = await startHub(config, officesToServe(config, process.argv.slice(2)));
   const logger = new Logger('pms-hub');
   if (hub.firstAdminKey) {
     // Printed once, on purpose: the hub keeps no copy and never prints it again.

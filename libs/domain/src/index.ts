@@ -1,4 +1,5 @@
 export * from './shared/event';
+export * from './shared/decider';
 export * from './scheduling/command';
 export * from './scheduling/process';
 export * from './scheduling/process.decider';

@@ -8,7 +8,7 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from './event-store.port';
-import { waitUntil } from './testing/wait-until';
+import { eventually } from '@pms-hub/testing';
 
 export interface OpenedEventStore {
   readonly store: EventStore;
@@ -307,12 +307,12 @@ export function describeEventStoreConformance(
           onEvent: async (event) => void received.push(event),
           onCaughtUp: () => deliveredAtCaughtUp.push(received.length),
         });
-        await waitUntil(() => deliveredAtCaughtUp.length > 0, 'onCaughtUp');
+        await eventually('onCaughtUp', () => deliveredAtCaughtUp.length > 0);
         const live = [await appendOne(`${prefix}-b`), await appendOne(`${prefix}-c`)];
-        await waitUntil(() => received.length >= 5, 'the live events');
+        await eventually('the live events', () => received.length >= 5);
         // A last event proves no duplicate of the earlier ones was still on its way.
         const sentinel = await appendOne(`${prefix}-a`);
-        await waitUntil(() => received.some((event) => event.id === sentinel.id), 'the sentinel');
+        await eventually('the sentinel', () => received.some((event) => event.id === sentinel.id));
 
         expect(deliveredAtCaughtUp).toEqual([3]);
         expect(received.map((event) => event.id)).toEqual(
@@ -340,7 +340,7 @@ export function describeEventStoreConformance(
               await opened.checkpoints.save(checkpointName, event.position);
           },
         });
-        await waitUntil(() => received.length === 3, 'the first events');
+        await eventually('the first events', () => received.length === 3);
         await before.stop();
         const later = [await appendOne(prefix), await appendOne(prefix)];
         const checkpoint = await opened.checkpoints.load(checkpointName);
@@ -352,7 +352,7 @@ export function describeEventStoreConformance(
           filter: { streamPrefixes: [prefix] },
           onEvent: async (event) => void resumed.push(event),
         });
-        await waitUntil(() => resumed.length >= 3, 'the events after the checkpoint');
+        await eventually('the events after the checkpoint', () => resumed.length >= 3);
 
         expect(resumed.map((event) => event.id)).toEqual(
           [first[2], ...later].map((event) => event.id),
@@ -378,7 +378,7 @@ export function describeEventStoreConformance(
           },
           onError: (error) => errors.push(error),
         });
-        await waitUntil(() => errors.length > 0, 'onError');
+        await eventually('onError', () => errors.length > 0);
         await failing.stop();
         // Once a healthy subscription has seen a later event, the failed one has had its chance.
         events.push(await appendOne(prefix));
@@ -388,7 +388,7 @@ export function describeEventStoreConformance(
           filter: { streamPrefixes: [prefix] },
           onEvent: async (event) => void healthy.push(event),
         });
-        await waitUntil(() => healthy.length === 4, 'the healthy subscription');
+        await eventually('the healthy subscription', () => healthy.length === 4);
 
         expect(errors).toEqual([failure]);
         expect(attempted).toEqual([events[0].id, events[1].id]);
@@ -405,9 +405,9 @@ export function describeEventStoreConformance(
           onEvent: async (event) => void received.push(event),
           onCaughtUp: () => (caughtUp = true),
         });
-        await waitUntil(() => caughtUp, 'onCaughtUp');
+        await eventually('onCaughtUp', () => caughtUp);
         const before = await appendOne(prefix);
-        await waitUntil(() => received.length === 1, 'the live event');
+        await eventually('the live event', () => received.length === 1);
 
         await stopped.stop();
         await appendOne(prefix);
@@ -417,7 +417,7 @@ export function describeEventStoreConformance(
           filter: { streamPrefixes: [prefix] },
           onEvent: async (event) => void witness.push(event),
         });
-        await waitUntil(() => witness.length === 2, 'a second subscription to see both events');
+        await eventually('a second subscription to see both events', () => witness.length === 2);
 
         expect(received.map((event) => event.id)).toEqual([before.id]);
       });

@@ -4,7 +4,9 @@ import {
   ApiKeyEvent,
   ApiKeyPrincipal,
   ApiKeyState,
-  apiKeysOf,
+  ApiKeysState,
+  apiKeysDecider,
+  fold,
 } from '@pms-hub/domain';
 import { EventStore } from '@pms-hub/event-store';
 import { toDomainEvents } from '../platform/event-store/stored-events';
@@ -20,11 +22,11 @@ const ENV_ADMIN: ApiKeyPrincipal = {
 /** Another instance may have issued or revoked keys: re-read the stream at most this stale. */
 const FRESH_FOR_MS = 5000;
 
-/** Who holds a presented key, from the api-keys stream (small, read whole). */
+/** Who holds a presented key, from the api-keys stream (each refresh reads only new events). */
 export class ApiKeyRegistry {
-  private keys = new Map<string, ApiKeyState>();
-  /** Events of the stream the keys were folded from: an older read never replaces a newer one. */
-  private seen = -1;
+  private keys: ApiKeysState = apiKeysDecider.initialState;
+  /** How many of the stream's events the keys were folded from: each read asks for the rest. */
+  private seen = 0;
   private readAt = 0;
   private reading?: Promise<void>;
   private readonly envAdminDigest?: Buffer;
@@ -42,10 +44,12 @@ export class ApiKeyRegistry {
    * before the issue or revocation the caller just appended.
    */
   async refresh(): Promise<void> {
-    const recorded = await this.store.readStream(API_KEYS_STREAM);
-    if (recorded.length > this.seen) {
-      this.keys = apiKeysOf(toDomainEvents<ApiKeyEvent>(recorded));
-      this.seen = recorded.length;
+    const recorded = await this.store.readStream(API_KEYS_STREAM, { fromRevision: this.seen });
+    // A refresh running beside this one may have folded part of this read already.
+    const unseen = recorded.filter(({ revision }) => revision >= this.seen);
+    if (unseen.length > 0) {
+      this.keys = fold(apiKeysDecider, toDomainEvents<ApiKeyEvent>(unseen), this.keys);
+      this.seen = unseen[unseen.length - 1].revision + 1;
     }
     this.readAt = Date.now();
   }

@@ -1,5 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { PmsAdapter, PmsHealth } from '@pms-hub/pms';
+import { eventually } from '@pms-hub/testing';
 import { OfficeDirectory } from '../offices/office-directory';
 import { UnknownOfficeError } from '../offices/unknown-office.error';
 import { RecordHealthCheckCommand } from './commands/record-health-check/record-health-check.command';
@@ -7,14 +8,6 @@ import { MonitorService } from './monitor.service';
 
 const HEALTHY: PmsHealth = { healthy: true, responseTimeMs: 5, endpoints: [] };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 /** Offices whose checks take a few ms and count how many run at once; a bus that only records. */
 function monitorOf(officeCount: number, concurrency: number, intervalMs = 20) {
@@ -58,7 +51,9 @@ describe('MonitorService (fake checks, real timers)', () => {
     const { monitor, probe, recorded, checksOf, officeIds } = monitorOf(10, 2);
     monitor.start();
     try {
-      await until('three checks of every office', () => officeIds.every((id) => checksOf(id) >= 3));
+      await eventually('three checks of every office', () =>
+        officeIds.every((id) => checksOf(id) >= 3),
+      );
     } finally {
       await monitor.stop();
     }
@@ -74,12 +69,12 @@ describe('MonitorService (fake checks, real timers)', () => {
     monitor.startOffice('office-0');
     monitor.startOffice('office-0'); // already monitored: still one loop
     try {
-      await until('office-0 checked three times', () => checksOf('office-0') >= 3);
+      await eventually('office-0 checked three times', () => checksOf('office-0') >= 3);
       expect(checksOf('office-1')).toBe(0);
       monitor.stopOffice('office-0');
       monitor.startOffice('office-1');
       const stoppedAt = checksOf('office-0');
-      await until('office-1 checked three times', () => checksOf('office-1') >= 3);
+      await eventually('office-1 checked three times', () => checksOf('office-1') >= 3);
       // At most the check in flight when it stopped.
       expect(checksOf('office-0')).toBeLessThanOrEqual(stoppedAt + 1);
     } finally {

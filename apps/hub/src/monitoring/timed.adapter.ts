@@ -1,19 +1,4 @@
-import {
-  Appointment,
-  AppointmentSearch,
-  AvailabilityQuery,
-  Location,
-  NewAppointment,
-  NewPatient,
-  Patient,
-  PatientSearch,
-  PmsAdapter,
-  PmsError,
-  PmsHealth,
-  PmsType,
-  Provider,
-  Slot,
-} from '@pms-hub/pms';
+import { PmsAdapter, PmsError, PmsHealth, PmsOperation, WrappingPmsAdapter } from '@pms-hub/pms';
 import { PmsCall } from '@pms-hub/domain';
 import { HubMetrics, PmsCallOutcome } from '../platform/metrics/hub.metrics';
 
@@ -22,21 +7,20 @@ import { HubMetrics, PmsCallOutcome } from '../platform/metrics/hub.metrics';
  * sees each attempt (a retried read counts once per attempt) and nothing that never reached the
  * PMS: cache hits, calls refused by an open circuit or a Retry-After hold. A read the resilience
  * layer gave up on is still observed when it ends, with its real duration. `onCall` gets the same
- * observation (the traffic recorder), so both sinks see identical durations.
+ * observation (the traffic recorder), so both sinks see identical durations. Each operation is
+ * labelled with its PmsAdapter method name.
  */
-export class TimedPmsAdapter implements PmsAdapter {
-  readonly pmsType: PmsType;
-
+export class TimedPmsAdapter extends WrappingPmsAdapter implements PmsAdapter {
   constructor(
-    private readonly inner: PmsAdapter,
+    inner: PmsAdapter,
     private readonly officeId: string,
     private readonly metrics: HubMetrics,
     private readonly onCall: (call: PmsCall) => void = () => undefined,
   ) {
-    this.pmsType = inner.pmsType;
+    super(inner);
   }
 
-  async checkHealth(): Promise<PmsHealth> {
+  override async checkHealth(): Promise<PmsHealth> {
     const started = process.hrtime.bigint();
     let outcome: PmsCallOutcome = 'error';
     let statusCode: number | undefined;
@@ -51,48 +35,8 @@ export class TimedPmsAdapter implements PmsAdapter {
     }
   }
 
-  searchPatients(query: PatientSearch): Promise<Patient[]> {
-    return this.timed('searchPatients', () => this.inner.searchPatients(query));
-  }
-
-  getPatient(patientId: string): Promise<Patient> {
-    return this.timed('getPatient', () => this.inner.getPatient(patientId));
-  }
-
-  createPatient(patient: NewPatient): Promise<Patient> {
-    return this.timed('createPatient', () => this.inner.createPatient(patient));
-  }
-
-  listProviders(): Promise<Provider[]> {
-    return this.timed('listProviders', () => this.inner.listProviders());
-  }
-
-  listLocations(): Promise<Location[]> {
-    return this.timed('listLocations', () => this.inner.listLocations());
-  }
-
-  getAvailability(query: AvailabilityQuery): Promise<Slot[]> {
-    return this.timed('getAvailability', () => this.inner.getAvailability(query));
-  }
-
-  bookAppointment(appointment: NewAppointment): Promise<Appointment> {
-    return this.timed('bookAppointment', () => this.inner.bookAppointment(appointment));
-  }
-
-  cancelAppointment(appointmentId: string): Promise<void> {
-    return this.timed('cancelAppointment', () => this.inner.cancelAppointment(appointmentId));
-  }
-
-  findAppointments(query: AppointmentSearch): Promise<Appointment[]> {
-    return this.timed('findAppointments', () => this.inner.findAppointments(query));
-  }
-
-  async close(): Promise<void> {
-    await this.inner.close?.();
-  }
-
   /** Any throw is `error`, a PMS refusal (409, 404) included: it labels the call, not the PMS. */
-  private async timed<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  protected async around<T>(operation: PmsOperation, call: () => Promise<T>): Promise<T> {
     const started = process.hrtime.bigint();
     let outcome: PmsCallOutcome = 'error';
     let statusCode: number | undefined;
@@ -109,7 +53,7 @@ export class TimedPmsAdapter implements PmsAdapter {
   }
 
   private observe(
-    operation: string,
+    operation: PmsOperation,
     outcome: PmsCallOutcome,
     started: bigint,
     statusCode: number | undefined,

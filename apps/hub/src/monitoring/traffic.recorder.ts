@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { PmsCall, officeTrafficStream, rollUpTraffic } from '@pms-hub/domain';
+import { PmsCall, officeTrafficDecider, officeTrafficStream } from '@pms-hub/domain';
 import { EventStore } from '@pms-hub/event-store';
+import { factContext } from '../platform/event-store/append-decided';
 import { toEventsToAppend } from '../platform/event-store/stored-events';
 
 interface OfficeCalls {
@@ -72,11 +72,11 @@ export class TrafficRecorder {
     to: string,
   ): Promise<void> {
     for (const [officeId, { pmsType, calls }] of offices) {
-      const id = randomUUID();
-      const events = rollUpTraffic(
-        calls,
-        { pmsType, from, to },
-        { commandId: id, correlationId: id, officeId, now: to, newId: randomUUID },
+      // Recorded as of the interval's end, whenever the append happens.
+      const events = officeTrafficDecider.decide(
+        { interval: { pmsType, from, to }, calls },
+        officeTrafficDecider.initialState,
+        factContext(officeId, to),
       );
       try {
         await this.store.append(officeTrafficStream(officeId), toEventsToAppend(events), 'any');

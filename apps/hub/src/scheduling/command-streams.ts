@@ -1,29 +1,25 @@
 import {
   CommandOutcome,
   CommandType,
-  EventMetadata,
   ProcessDecider,
+  StoredEvent,
   bookingDecider,
   bookingStream,
   cancellationDecider,
   cancellationStream,
+  fold,
   outcomeOf,
   patientRegistrationDecider,
   patientRegistrationStream,
 } from '@pms-hub/domain';
 import { RecordedEvent } from '@pms-hub/event-store';
 import { toDomainEvents } from '../platform/event-store/stored-events';
-
-type StoredEvent = {
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: EventMetadata;
-};
+import { ResultIds } from './pms-process';
 
 /** Where each command type keeps its process, and the decider that reads it. */
 interface CommandProcess {
   readonly stream: (commandId: string) => string;
-  readonly decider: ProcessDecider<StoredEvent, unknown, Readonly<Record<string, string>>>;
+  readonly decider: ProcessDecider<StoredEvent, unknown, ResultIds>;
 }
 
 export const COMMAND_PROCESSES: Readonly<Record<CommandType, CommandProcess>> = {
@@ -50,7 +46,7 @@ export function outcomeOfStream(
   recorded: readonly RecordedEvent[],
 ): CommandOutcome {
   const events = toDomainEvents<StoredEvent>(recorded);
-  return outcomeOf(identityOf(type, events[0]), COMMAND_PROCESSES[type].decider.fold(events));
+  return outcomeOf(identityOf(type, events[0]), fold(COMMAND_PROCESSES[type].decider, events));
 }
 
 /** The outcome one event records, for publication as the command's result; else undefined. */

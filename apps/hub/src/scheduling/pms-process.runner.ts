@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { CommandOutcome, assertNever, nextStep } from '@pms-hub/domain';
+import { CommandOutcome, StoredEvent, assertNever, nextStep } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
 import { PmsAdapter, PmsError } from '@pms-hub/pms';
 import { HUB_CONFIG, HubConfig } from '../platform/config/hub.config';
@@ -13,7 +13,6 @@ import {
   PmsProcess,
   ReconciliationError,
   ResultIds,
-  StoredEvent,
 } from './pms-process';
 import { ProcessSession } from './process-session';
 

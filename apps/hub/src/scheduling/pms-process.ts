@@ -1,4 +1,4 @@
-import { CommandType, EventMetadata, ProcessDecider } from '@pms-hub/domain';
+import { CommandType, ProcessDecider, StoredEvent } from '@pms-hub/domain';
 import { PmsAdapter } from '@pms-hub/pms';
 
 /** The identity and tracing ids of the command being carried out. */
@@ -16,11 +16,6 @@ export const identityOf = ({
   correlationId,
 }: CommandIdentity): CommandIdentity => ({ commandId, type, officeId, correlationId });
 
-export type StoredEvent = {
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: EventMetadata;
-};
 export type ResultIds = Readonly<Record<string, string>>;
 
 /**

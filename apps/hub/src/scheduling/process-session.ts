@@ -4,15 +4,17 @@ import {
   PmsCallOutcome,
   ProcessState,
   ProcessStep,
+  StoredEvent,
+  fold,
   outcomeOf,
 } from '@pms-hub/domain';
 import { EventStore, WrongExpectedRevisionError } from '@pms-hub/event-store';
-import { toDomainEvents, toEventsToAppend } from '../platform/event-store/stored-events';
-import { PmsProcess, ResultIds, StoredEvent } from './pms-process';
+import { decideAndAppend } from '../platform/event-store/append-decided';
+import { toDomainEvents } from '../platform/event-store/stored-events';
+import { PmsProcess, ResultIds } from './pms-process';
 
-/** One handler's view of a process stream: its history, state, and appends at the revision read. */
+/** One handler's view of a process stream: its state, and appends at the revision read. */
 export class ProcessSession {
-  private history: StoredEvent[] = [];
   private lastRecordedAt?: string;
   state: ProcessState<unknown, ResultIds> = { status: 'absent' };
 
@@ -24,9 +26,8 @@ export class ProcessSession {
 
   async load(): Promise<void> {
     const recorded = await this.store.readStream(this.process.stream);
-    this.history = toDomainEvents<StoredEvent>(recorded);
     this.lastRecordedAt = recorded.at(-1)?.recordedAt;
-    this.state = this.process.decider.fold(this.history);
+    this.state = fold(this.process.decider, toDomainEvents<StoredEvent>(recorded));
   }
 
   /** Milliseconds since the stream's last event; Infinity for an empty stream. */
@@ -34,30 +35,34 @@ export class ProcessSession {
     return this.lastRecordedAt ? now.getTime() - Date.parse(this.lastRecordedAt) : Infinity;
   }
 
-  /** Appends what the decider makes of `step`; false when another writer got there first. */
+  /**
+   * Appends what the decider makes of `step`; false when another writer got there first. Then
+   * the runner, not a retry, decides what to do on what that writer recorded.
+   */
   async record(step: ProcessStep<unknown, ResultIds>): Promise<boolean> {
     const { commandId, correlationId, officeId } = this.process.identity;
     const now = new Date().toISOString();
-    const events = this.process.decider.decide(this.state, step, {
-      commandId,
-      correlationId,
-      officeId,
-      now,
-      newId: randomUUID,
-    });
-    if (events.length === 0) return true;
-    const expected = this.state.status === 'absent' ? 'no_stream' : this.state.revision;
+    const state = this.state;
     try {
-      await this.store.append(this.process.stream, toEventsToAppend(events), expected);
+      const { appended, after } = await decideAndAppend(
+        this.store,
+        this.process.stream,
+        this.process.decider,
+        step,
+        {
+          context: () => ({ commandId, correlationId, officeId, now, newId: randomUUID }),
+          read: async () => ({ state, revision: state.status === 'absent' ? -1 : state.revision }),
+          retry: false,
+        },
+      );
+      if (appended.length > 0) this.lastRecordedAt = now;
+      this.state = after.state;
+      return true;
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       await this.load();
       return false;
     }
-    this.history = [...this.history, ...events];
-    this.lastRecordedAt = now;
-    this.state = this.process.decider.fold(this.history);
-    return true;
   }
 
   /**

@@ -1,6 +1,8 @@
-import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
+import { fold } from '../shared/decider';
+import { deciderSpecification } from '../shared/decider-specification.testing';
+import { metadataOf } from '../shared/deterministic-context.testing';
 import { accessOf, mayTouchOffice } from './api-key.access';
-import { apiKeysOf, decideApiKeys } from './api-key.decider';
+import { apiKeysDecider } from './api-key.decider';
 import { ApiKeyEvent } from './api-key.events';
 
 const issued: ApiKeyEvent = {
@@ -14,6 +16,8 @@ const revoked: ApiKeyEvent = {
   metadata: metadataOf('evt-9'),
 };
 
+const given = deciderSpecification(apiKeysDecider);
+
 describe('API keys', () => {
   it('issues a key', () => {
     const command = {
@@ -23,10 +27,9 @@ describe('API keys', () => {
       scopes: ['read'],
       offices: ['a', 'b'],
     } as const;
-    expect(decideApiKeys([], command, deterministicContext())).toEqual({
-      ok: true,
-      events: [{ ...issued, metadata: metadataOf('evt-1') }],
-    });
+    given([])
+      .when(command)
+      .then([{ ...issued, metadata: metadataOf('evt-1') }]);
   });
 
   it('refuses to issue a key id twice', () => {
@@ -37,30 +40,22 @@ describe('API keys', () => {
       scopes: ['admin'],
       offices: null,
     } as const;
-    expect(decideApiKeys([issued], command, deterministicContext())).toEqual({
-      ok: false,
-      reason: 'key-exists',
-    });
+    given([issued]).when(command).thenRejects('key-exists');
   });
 
   it('revokes an issued key once; a second revocation records nothing', () => {
-    expect(
-      decideApiKeys([issued], { kind: 'revoke', keyId: 'k1' }, deterministicContext()),
-    ).toEqual({ ok: true, events: [{ ...revoked, metadata: metadataOf('evt-1') }] });
-    expect(
-      decideApiKeys([issued, revoked], { kind: 'revoke', keyId: 'k1' }, deterministicContext()),
-    ).toEqual({ ok: true, events: [] });
+    given([issued])
+      .when({ kind: 'revoke', keyId: 'k1' })
+      .then([{ ...revoked, metadata: metadataOf('evt-1') }]);
+    given([issued, revoked]).when({ kind: 'revoke', keyId: 'k1' }).thenNothing();
   });
 
   it('refuses to revoke a key never issued', () => {
-    expect(decideApiKeys([], { kind: 'revoke', keyId: 'k9' }, deterministicContext())).toEqual({
-      ok: false,
-      reason: 'unknown-key',
-    });
+    given([]).when({ kind: 'revoke', keyId: 'k9' }).thenRejects('unknown-key');
   });
 
   it('folds issue and revocation times from the events', () => {
-    expect(apiKeysOf([issued, revoked]).get('k1')).toMatchObject({
+    expect(fold(apiKeysDecider, [issued, revoked]).get('k1')).toMatchObject({
       issuedAt: metadataOf('evt-0').occurredAt,
       revokedAt: metadataOf('evt-9').occurredAt,
     });

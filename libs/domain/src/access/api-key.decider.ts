@@ -1,4 +1,5 @@
-import { DecisionContext, assertNever, metadataFor } from '../shared/event';
+import { CommandRejected, Decider } from '../shared/decider';
+import { assertNever, metadataFor } from '../shared/event';
 import { ApiKeyEvent, ApiKeyScope } from './api-key.events';
 
 export interface ApiKeyState {
@@ -20,54 +21,46 @@ export type ApiKeyCommand =
     }
   | { readonly kind: 'revoke'; readonly keyId: string };
 
-export type ApiKeyDecision =
-  | { readonly ok: true; readonly events: ApiKeyEvent[] }
-  | { readonly ok: false; readonly reason: 'key-exists' | 'unknown-key' };
-
 /** Every key ever issued, by id, revoked ones included (an audit reads them too). */
-export function apiKeysOf(events: readonly ApiKeyEvent[]): Map<string, ApiKeyState> {
-  const keys = new Map<string, ApiKeyState>();
-  for (const event of events) {
-    switch (event.type) {
-      case 'ApiKeyIssued':
-        keys.set(event.data.keyId, { ...event.data, issuedAt: event.metadata.occurredAt });
-        break;
-      case 'ApiKeyRevoked': {
-        const key = keys.get(event.data.keyId);
-        if (key) keys.set(key.keyId, { ...key, revokedAt: event.metadata.occurredAt });
-        break;
+export type ApiKeysState = ReadonlyMap<string, ApiKeyState>;
+
+/**
+ * Refuses `key-exists` and `unknown-key`. Revoking twice is not an error: the second one changes
+ * nothing and records nothing.
+ */
+export const apiKeysDecider: Decider<ApiKeysState, ApiKeyCommand, ApiKeyEvent> = {
+  initialState: new Map(),
+  decide(command, keys, context) {
+    const key = keys.get(command.keyId);
+    switch (command.kind) {
+      case 'issue': {
+        if (key) throw new CommandRejected('key-exists', `API key id ${command.keyId}: key-exists`);
+        const { keyId, name, scopes, offices } = command;
+        const data = { keyId, name, scopes, offices };
+        return [{ type: 'ApiKeyIssued', data, metadata: metadataFor(context) }];
+      }
+      case 'revoke': {
+        if (!key)
+          throw new CommandRejected('unknown-key', `API key id ${command.keyId}: unknown-key`);
+        if (key.revokedAt) return [];
+        const data = { keyId: key.keyId };
+        return [{ type: 'ApiKeyRevoked', data, metadata: metadataFor(context) }];
       }
       default:
-        assertNever(event);
+        return assertNever(command);
     }
-  }
-  return keys;
-}
-
-/** Revoking twice is not an error: the second one changes nothing and records nothing. */
-export function decideApiKeys(
-  history: readonly ApiKeyEvent[],
-  command: ApiKeyCommand,
-  context: DecisionContext,
-): ApiKeyDecision {
-  const key = apiKeysOf(history).get(command.keyId);
-  switch (command.kind) {
-    case 'issue': {
-      if (key) return { ok: false, reason: 'key-exists' };
-      const { keyId, name, scopes, offices } = command;
-      const data = { keyId, name, scopes, offices };
-      return { ok: true, events: [{ type: 'ApiKeyIssued', data, metadata: metadataFor(context) }] };
+  },
+  evolve(keys, event) {
+    const at = event.metadata.occurredAt;
+    switch (event.type) {
+      case 'ApiKeyIssued':
+        return new Map(keys).set(event.data.keyId, { ...event.data, issuedAt: at });
+      case 'ApiKeyRevoked': {
+        const key = keys.get(event.data.keyId);
+        return key ? new Map(keys).set(key.keyId, { ...key, revokedAt: at }) : keys;
+      }
+      default:
+        return assertNever(event);
     }
-    case 'revoke': {
-      if (!key) return { ok: false, reason: 'unknown-key' };
-      if (key.revokedAt) return { ok: true, events: [] };
-      const data = { keyId: key.keyId };
-      return {
-        ok: true,
-        events: [{ type: 'ApiKeyRevoked', data, metadata: metadataFor(context) }],
-      };
-    }
-    default:
-      return assertNever(command);
-  }
-}
+  },
+};

@@ -1,11 +1,7 @@
+import { fold } from '../shared/decider';
+import { deciderSpecification } from '../shared/decider-specification.testing';
 import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
-import {
-  DEFAULT_HEALTH_RULES,
-  HealthRules,
-  decideHealthCheck,
-  decideHealthCheckFrom,
-  officeHealthOf,
-} from './office-health.decider';
+import { DEFAULT_HEALTH_RULES, HealthRules, officeHealthDecider } from './office-health.decider';
 import { HealthCheck, OfficeHealthEvent } from './office-health.events';
 
 const check = (healthy: boolean, responseTimeMs = 40): HealthCheck => ({
@@ -28,48 +24,57 @@ const good = () => check(true);
 const bad = () => check(false);
 const slow = () => check(true, 2000);
 
-/** Given the events these checks recorded, in order. */
-function given(checks: readonly HealthCheck[], rules = DEFAULT_HEALTH_RULES): OfficeHealthEvent[] {
+const health = officeHealthDecider(DEFAULT_HEALTH_RULES);
+const given = deciderSpecification(health);
+
+/** The events these checks recorded, in order. */
+function recorded(
+  checks: readonly HealthCheck[],
+  rules = DEFAULT_HEALTH_RULES,
+): OfficeHealthEvent[] {
+  const decider = officeHealthDecider(rules);
   return checks.reduce<OfficeHealthEvent[]>(
-    (history, c) => [...history, ...decideHealthCheck(history, c, rules, deterministicContext())],
+    (history, c) => [
+      ...history,
+      ...decider.decide(c, fold(decider, history), deterministicContext()),
+    ],
     [],
   );
 }
 const changes = (events: readonly OfficeHealthEvent[]) =>
   events.flatMap((e) => (e.type === 'OfficeHealthChanged' ? [[e.data.from, e.data.to]] : []));
 const statusAfter = (checks: readonly HealthCheck[], rules = DEFAULT_HEALTH_RULES) =>
-  officeHealthOf(given(checks, rules), rules).status;
+  fold(officeHealthDecider(rules), recorded(checks, rules)).status;
 
 describe('office health decider', () => {
   it('records every check as it was made', () => {
-    expect(decideHealthCheck([], good(), DEFAULT_HEALTH_RULES, deterministicContext())).toEqual([
-      { type: 'PmsHealthChecked', data: good(), metadata: metadataOf('evt-1') },
-    ]);
+    given([])
+      .when(good())
+      .then([{ type: 'PmsHealthChecked', data: good(), metadata: metadataOf('evt-1') }]);
   });
 
   it('leaves unknown only after two agreeing checks', () => {
     expect(statusAfter([good()])).toBe('unknown');
-    const history = given([good()]);
-    expect(
-      decideHealthCheck(history, good(), DEFAULT_HEALTH_RULES, deterministicContext()),
-    ).toEqual([
-      { type: 'PmsHealthChecked', data: good(), metadata: metadataOf('evt-1') },
-      {
-        type: 'OfficeHealthChanged',
-        data: { from: 'unknown', to: 'healthy', reason: '2 consecutive healthy checks' },
-        metadata: metadataOf('evt-2'),
-      },
-    ]);
+    given(recorded([good()]))
+      .when(good())
+      .then([
+        { type: 'PmsHealthChecked', data: good(), metadata: metadataOf('evt-1') },
+        {
+          type: 'OfficeHealthChanged',
+          data: { from: 'unknown', to: 'healthy', reason: '2 consecutive healthy checks' },
+          metadata: metadataOf('evt-2'),
+        },
+      ]);
   });
 
   it('does not flip a healthy office on one bad check', () => {
-    const events = given([good(), good(), bad()]);
+    const events = recorded([good(), good(), bad()]);
     expect(changes(events)).toEqual([['unknown', 'healthy']]);
-    expect(officeHealthOf(events, DEFAULT_HEALTH_RULES).status).toBe('healthy');
+    expect(fold(health, events).status).toBe('healthy');
   });
 
   it('turns unhealthy after two bad checks in a row, saying why', () => {
-    const events = given([good(), good(), bad(), bad()]);
+    const events = recorded([good(), good(), bad(), bad()]);
     expect(changes(events)).toEqual([
       ['unknown', 'healthy'],
       ['healthy', 'unhealthy'],
@@ -93,15 +98,15 @@ describe('office health decider', () => {
 
   it('never changes a healthy office whose checks alternate between success and failure', () => {
     const alternating = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? bad() : good()));
-    expect(changes(given([good(), good(), ...alternating]))).toEqual([['unknown', 'healthy']]);
-    expect(changes(given(alternating))).toEqual([]);
+    expect(changes(recorded([good(), good(), ...alternating]))).toEqual([['unknown', 'healthy']]);
+    expect(changes(recorded(alternating))).toEqual([]);
   });
 
   it('recovers only after two good checks in a row', () => {
     const down = [good(), good(), bad(), bad()];
     expect(statusAfter([...down, good()])).toBe('unhealthy');
     expect(statusAfter([...down, good(), bad(), good()])).toBe('unhealthy');
-    const events = given([...down, good(), good()]);
+    const events = recorded([...down, good(), good()]);
     expect(changes(events).at(-1)).toEqual(['unhealthy', 'healthy']);
   });
 
@@ -122,25 +127,25 @@ describe('office health decider', () => {
       ['default rules', DEFAULT_HEALTH_RULES],
       ['three checks to change', threeToChange],
     ])('gives the state of folding all at once, wherever the stream is cut (%s)', (_, rules) => {
-      const events = given([...checks, ...checks], rules);
-      const whole = officeHealthOf(events, rules);
+      const decider = officeHealthDecider(rules);
+      const events = recorded([...checks, ...checks], rules);
+      const whole = fold(decider, events);
       for (let n = 0; n <= events.length; n++) {
-        const head = officeHealthOf(events.slice(0, n), rules);
-        expect(officeHealthOf(events.slice(n), rules, head)).toEqual(whole);
+        const head = fold(decider, events.slice(0, n));
+        expect(fold(decider, events.slice(n), head)).toEqual(whole);
       }
     });
 
     it('decides on the folded state as on the history it was folded from', () => {
-      const events = given(checks);
+      const events = recorded(checks);
       for (let n = 0; n <= events.length; n++) {
         const history = events.slice(0, n);
         const half = Math.floor(n / 2);
-        const head = officeHealthOf(history.slice(0, half), DEFAULT_HEALTH_RULES);
-        const state = officeHealthOf(history.slice(half), DEFAULT_HEALTH_RULES, head);
+        const state = fold(health, history.slice(half), fold(health, history.slice(0, half)));
         for (const next of [good(), bad(), slow()]) {
-          expect(
-            decideHealthCheckFrom(state, next, DEFAULT_HEALTH_RULES, deterministicContext()),
-          ).toEqual(decideHealthCheck(history, next, DEFAULT_HEALTH_RULES, deterministicContext()));
+          given(history)
+            .when(next)
+            .then(health.decide(next, state, deterministicContext()));
         }
       }
     });
@@ -152,7 +157,7 @@ describe('office health decider', () => {
       { ...DEFAULT_HEALTH_RULES, checksToChange: 1.5 },
       { ...DEFAULT_HEALTH_RULES, degradedAboveMs: -1 },
     ]) {
-      expect(() => decideHealthCheck([], good(), rules, deterministicContext())).toThrow();
+      expect(() => officeHealthDecider(rules)).toThrow();
     }
   });
 });

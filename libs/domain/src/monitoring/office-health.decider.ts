@@ -1,4 +1,5 @@
-import { DecisionContext, assertNever, metadataFor } from '../shared/event';
+import { Decider } from '../shared/decider';
+import { assertNever, metadataFor } from '../shared/event';
 import {
   HealthCheck,
   HealthStatus,
@@ -25,83 +26,60 @@ export interface OfficeHealthState {
   readonly recent: readonly CheckVerdict[];
 }
 
-export function classifyCheck(check: HealthCheck, rules: HealthRules): CheckVerdict {
+function classifyCheck(check: HealthCheck, rules: HealthRules): CheckVerdict {
   if (!check.healthy) return 'unhealthy';
   return check.responseTimeMs >= rules.degradedAboveMs ? 'degraded' : 'healthy';
 }
 
-/**
- * The office's status (the last change, `unknown` before any) and its latest verdicts. Past
- * checks are judged by today's rules: a changed threshold applies from the next check on.
- * `from` is the state the events follow (by default, none before them): folding a stream in
- * parts, each onto the state of the parts before, gives the state of folding it whole.
- */
-export function officeHealthOf(
-  events: readonly OfficeHealthEvent[],
-  rules: HealthRules,
-  from: OfficeHealthState = INITIAL,
-): OfficeHealthState {
-  return events.reduce((state, event) => evolve(state, event, rules), from);
-}
-
-/** `decideHealthCheckFrom` on the state of this history: the given/when/then entry point. */
-export function decideHealthCheck(
-  history: readonly OfficeHealthEvent[],
-  check: HealthCheck,
-  rules: HealthRules,
-  context: DecisionContext,
-): OfficeHealthEvent[] {
-  return decideHealthCheckFrom(officeHealthOf(history, rules), check, rules, context);
-}
-
-/**
- * Records the check, and a status change when the latest `checksToChange` verdicts, this one
- * included, all name a status other than the current one. One bad check does not flip an
- * office, and a PMS that alternates between success and failure never changes its status.
- * `before` is the office's state folded by the same rules (`officeHealthOf`).
- */
-export function decideHealthCheckFrom(
-  before: OfficeHealthState,
-  check: HealthCheck,
-  rules: HealthRules,
-  context: DecisionContext,
-): OfficeHealthEvent[] {
-  assertValid(rules);
-  const checked: PmsHealthChecked = {
-    type: 'PmsHealthChecked',
-    data: { ...check, endpoints: check.endpoints.map((endpoint) => ({ ...endpoint })) },
-    metadata: metadataFor(context),
-  };
-  const verdict = classifyCheck(check, rules);
-  const { recent } = evolve(before, checked, rules);
-  const agreed = recent.length === rules.checksToChange && recent.every((v) => v === verdict);
-  if (before.status === verdict || !agreed) return [checked];
-  const changed: OfficeHealthChanged = {
-    type: 'OfficeHealthChanged',
-    data: { from: before.status, to: verdict, reason: reasonFor(verdict, check, rules) },
-    metadata: metadataFor(context),
-  };
-  return [checked, changed];
-}
-
 const INITIAL: OfficeHealthState = { status: 'unknown', recent: [] };
 
-function evolve(
-  state: OfficeHealthState,
-  event: OfficeHealthEvent,
+/**
+ * Records each check, and a status change when the latest `checksToChange` verdicts, this one
+ * included, all name a status other than the current one. One bad check does not flip an
+ * office, and a PMS that alternates between success and failure never changes its status.
+ * The state is the office's status (the last change, `unknown` before any) and its latest
+ * verdicts. Past checks are judged by today's rules: a changed threshold applies from the next
+ * check on. Folding a stream in parts, each onto the state of the parts before, gives the state
+ * of folding it whole, so a cache of the folded state reads only what follows it.
+ */
+export function officeHealthDecider(
   rules: HealthRules,
-): OfficeHealthState {
-  switch (event.type) {
-    case 'PmsHealthChecked':
-      return {
-        status: state.status,
-        recent: [...state.recent, classifyCheck(event.data, rules)].slice(-rules.checksToChange),
+): Decider<OfficeHealthState, HealthCheck, OfficeHealthEvent> {
+  assertValid(rules);
+  const evolve = (state: OfficeHealthState, event: OfficeHealthEvent): OfficeHealthState => {
+    switch (event.type) {
+      case 'PmsHealthChecked':
+        return {
+          status: state.status,
+          recent: [...state.recent, classifyCheck(event.data, rules)].slice(-rules.checksToChange),
+        };
+      case 'OfficeHealthChanged':
+        return { status: event.data.to, recent: state.recent };
+      default:
+        return assertNever(event);
+    }
+  };
+  return {
+    initialState: INITIAL,
+    decide(check, before, context) {
+      const checked: PmsHealthChecked = {
+        type: 'PmsHealthChecked',
+        data: { ...check, endpoints: check.endpoints.map((endpoint) => ({ ...endpoint })) },
+        metadata: metadataFor(context),
       };
-    case 'OfficeHealthChanged':
-      return { status: event.data.to, recent: state.recent };
-    default:
-      return assertNever(event);
-  }
+      const verdict = classifyCheck(check, rules);
+      const { recent } = evolve(before, checked);
+      const agreed = recent.length === rules.checksToChange && recent.every((v) => v === verdict);
+      if (before.status === verdict || !agreed) return [checked];
+      const changed: OfficeHealthChanged = {
+        type: 'OfficeHealthChanged',
+        data: { from: before.status, to: verdict, reason: reasonFor(verdict, check, rules) },
+        metadata: metadataFor(context),
+      };
+      return [checked, changed];
+    },
+    evolve,
+  };
 }
 
 function reasonFor(verdict: CheckVerdict, check: HealthCheck, rules: HealthRules): string {

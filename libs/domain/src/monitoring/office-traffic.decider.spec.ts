@@ -1,6 +1,7 @@
-import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
+import { deciderSpecification } from '../shared/decider-specification.testing';
+import { metadataOf } from '../shared/deterministic-context.testing';
 import { histogramOf } from './duration-histogram';
-import { rollUpTraffic } from './office-traffic.decider';
+import { officeTrafficDecider } from './office-traffic.decider';
 import { PmsCall } from './office-traffic.events';
 
 const interval = {
@@ -20,9 +21,11 @@ const failed = (operation: string, durationMs: number, statusCode?: number): Pms
   ...(statusCode === undefined ? {} : { statusCode }),
 });
 
+const given = deciderSpecification(officeTrafficDecider);
+
 describe('traffic rollup', () => {
   it('records nothing for an interval without calls', () => {
-    expect(rollUpTraffic([], interval, deterministicContext())).toEqual([]);
+    given([]).when({ interval, calls: [] }).thenNothing();
   });
 
   it('sums each operation: count, errors by status, exact total and histogram', () => {
@@ -33,30 +36,32 @@ describe('traffic rollup', () => {
       failed('getAvailability', 5000),
       ok('listProviders', 8),
     ];
-    expect(rollUpTraffic(calls, interval, deterministicContext())).toEqual([
-      {
-        type: 'PmsTrafficRolledUp',
-        data: {
-          ...interval,
-          operations: {
-            getAvailability: {
-              count: 4,
-              errors: 3,
-              totalMs: 5073,
-              statusCodes: { '503': 2 },
-              histogram: histogramOf([12, 30, 31, 5000]),
-            },
-            listProviders: {
-              count: 1,
-              errors: 0,
-              totalMs: 8,
-              statusCodes: {},
-              histogram: histogramOf([8]),
+    given([])
+      .when({ interval, calls })
+      .then([
+        {
+          type: 'PmsTrafficRolledUp',
+          data: {
+            ...interval,
+            operations: {
+              getAvailability: {
+                count: 4,
+                errors: 3,
+                totalMs: 5073,
+                statusCodes: { '503': 2 },
+                histogram: histogramOf([12, 30, 31, 5000]),
+              },
+              listProviders: {
+                count: 1,
+                errors: 0,
+                totalMs: 8,
+                statusCodes: {},
+                histogram: histogramOf([8]),
+              },
             },
           },
+          metadata: metadataOf('evt-1'),
         },
-        metadata: metadataOf('evt-1'),
-      },
-    ]);
+      ]);
   });
 });

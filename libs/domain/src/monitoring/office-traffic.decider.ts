@@ -1,4 +1,5 @@
-import { DecisionContext, metadataFor } from '../shared/event';
+import { Decider } from '../shared/decider';
+import { assertNever, metadataFor } from '../shared/event';
 import { histogramOf } from './duration-histogram';
 import { OfficeTrafficEvent, OperationTraffic, PmsCall } from './office-traffic.events';
 
@@ -8,33 +9,48 @@ export interface TrafficInterval {
   readonly to: string;
 }
 
-/** One rollup of an interval's calls, or nothing when there were none (no event for silence). */
-export function rollUpTraffic(
-  calls: readonly PmsCall[],
-  interval: TrafficInterval,
-  context: DecisionContext,
-): OfficeTrafficEvent[] {
-  if (calls.length === 0) return [];
-  const byOperation = new Map<string, PmsCall[]>();
-  for (const call of calls) {
-    const operationCalls = byOperation.get(call.operation) ?? [];
-    operationCalls.push(call);
-    byOperation.set(call.operation, operationCalls);
-  }
-  const operations: Record<string, OperationTraffic> = {};
-  for (const [operation, operationCalls] of [...byOperation].sort(([a], [b]) =>
-    a.localeCompare(b),
-  )) {
-    operations[operation] = operationTraffic(operationCalls);
-  }
-  return [
-    {
-      type: 'PmsTrafficRolledUp',
-      data: { ...interval, operations },
-      metadata: metadataFor(context),
-    },
-  ];
+export interface RollUpTraffic {
+  readonly interval: TrafficInterval;
+  readonly calls: readonly PmsCall[];
 }
+
+/**
+ * One rollup of an interval's calls, or nothing when there were none (no event for silence).
+ * Nothing is decided from a traffic stream's history: it has no state.
+ */
+export const officeTrafficDecider: Decider<null, RollUpTraffic, OfficeTrafficEvent> = {
+  initialState: null,
+  decide({ interval, calls }, _state, context) {
+    if (calls.length === 0) return [];
+    const byOperation = new Map<string, PmsCall[]>();
+    for (const call of calls) {
+      const operationCalls = byOperation.get(call.operation) ?? [];
+      operationCalls.push(call);
+      byOperation.set(call.operation, operationCalls);
+    }
+    const operations: Record<string, OperationTraffic> = {};
+    for (const [operation, operationCalls] of [...byOperation].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
+      operations[operation] = operationTraffic(operationCalls);
+    }
+    return [
+      {
+        type: 'PmsTrafficRolledUp',
+        data: { ...interval, operations },
+        metadata: metadataFor(context),
+      },
+    ];
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'PmsTrafficRolledUp':
+        return state;
+      default:
+        return assertNever(event.type);
+    }
+  },
+};
 
 function operationTraffic(calls: readonly PmsCall[]): OperationTraffic {
   const statusCodes: Record<string, number> = {};

@@ -1,5 +1,7 @@
-import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
-import { CircuitChange, circuitStateOf, decideCircuitChange } from './pms-circuit.decider';
+import { fold } from '../shared/decider';
+import { deciderSpecification } from '../shared/decider-specification.testing';
+import { metadataOf } from '../shared/deterministic-context.testing';
+import { CircuitChange, pmsCircuitDecider } from './pms-circuit.decider';
 import { PmsCircuitEvent } from './pms-circuit.events';
 
 const change = (from: CircuitChange['from'], to: CircuitChange['to']): CircuitChange => ({
@@ -14,34 +16,48 @@ const recorded = (c: CircuitChange): PmsCircuitEvent => ({
   data: c,
   metadata: metadataOf('evt-0'),
 });
+const given = deciderSpecification(pmsCircuitDecider);
 
 describe('PMS circuit changes', () => {
   it('records a change', () => {
-    expect(decideCircuitChange([], change('closed', 'open'), deterministicContext())).toEqual([
-      { type: 'PmsCircuitChanged', data: change('closed', 'open'), metadata: metadataOf('evt-1') },
-    ]);
+    given([])
+      .when(change('closed', 'open'))
+      .then([
+        {
+          type: 'PmsCircuitChanged',
+          data: change('closed', 'open'),
+          metadata: metadataOf('evt-1'),
+        },
+      ]);
   });
 
   it('records nothing when the store already has the circuit in that state', () => {
-    const history = [recorded(change('closed', 'open'))];
-    expect(decideCircuitChange(history, change('closed', 'open'), deterministicContext())).toEqual(
-      [],
-    );
+    given([recorded(change('closed', 'open'))])
+      .when(change('closed', 'open'))
+      .thenNothing();
   });
 
   it('takes `from` from the store: a restarted hub closes a circuit left open', () => {
-    const [closed] = decideCircuitChange(
-      [recorded(change('closed', 'open'))],
-      { ...change('half-open', 'closed'), reason: 'hub started: the breaker starts closed' },
-      deterministicContext(),
-    );
+    const reason = 'hub started: the breaker starts closed';
+    const [closed] = given([recorded(change('closed', 'open'))])
+      .when({ ...change('half-open', 'closed'), reason })
+      .then([
+        {
+          type: 'PmsCircuitChanged',
+          data: { ...change('open', 'closed'), reason },
+          metadata: metadataOf('evt-1'),
+        },
+      ]);
     expect(closed.data).toMatchObject({ from: 'open', to: 'closed' });
   });
 
   it('reads the current state from the last change, closed before any', () => {
-    expect(circuitStateOf([])).toBe('closed');
+    expect(fold(pmsCircuitDecider, [])).toBe('closed');
     expect(
-      circuitStateOf([recorded(change('closed', 'open')), recorded(change('open', 'half-open'))]),
+      fold(pmsCircuitDecider, [
+        recorded(change('closed', 'open')),
+        recorded(change('open', 'half-open')),
+      ]),
     ).toBe('half-open');
   });
 });

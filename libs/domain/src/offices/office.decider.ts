@@ -1,4 +1,5 @@
-import { DecisionContext, assertNever, metadataFor } from '../shared/event';
+import { Decider } from '../shared/decider';
+import { assertNever, metadataFor } from '../shared/event';
 import { OfficeConfigSource, OfficeEvent, OfficeProfile } from './office.events';
 
 export interface OfficeState {
@@ -16,54 +17,47 @@ export interface RegisterOffice {
   readonly via: OfficeConfigSource;
 }
 
-/** The office as registered and updated so far; undefined before its registration. */
-export function officeStateOf(events: readonly OfficeEvent[]): OfficeState | undefined {
-  return events.reduce<OfficeState | undefined>(evolve, undefined);
-}
-
 /**
  * Registers an unknown office, or records what changed in a known one. The same profile again
  * with the same credentials records nothing, so the offices file can be re-applied at every start.
- * Changing `pmsType` is an office migrating to another PMS: an ordinary change.
+ * Changing `pmsType` is an office migrating to another PMS: an ordinary change. The state is
+ * undefined before the office's registration.
  */
-export function decideOfficeRegistration(
-  history: readonly OfficeEvent[],
-  command: RegisterOffice,
-  context: DecisionContext,
-): OfficeEvent[] {
-  const state = officeStateOf(history);
-  const profile = profileOf(command.profile);
-  if (!state) {
-    const data = { ...profile, registeredVia: command.via };
-    return [{ type: 'OfficeRegistered', data, metadata: metadataFor(context) }];
-  }
-  const changes = changesBetween(state.profile, profile);
-  if (Object.keys(changes).length === 0 && !command.credentialsReplaced) return [];
-  const data = {
-    changes,
-    credentialsReplaced: command.credentialsReplaced,
-    updatedVia: command.via,
-  };
-  return [{ type: 'OfficeUpdated', data, metadata: metadataFor(context) }];
-}
-
-function evolve(state: OfficeState | undefined, event: OfficeEvent): OfficeState | undefined {
-  const at = event.metadata.occurredAt;
-  switch (event.type) {
-    case 'OfficeRegistered':
-      return { profile: profileOf(event.data), registeredAt: at, updatedAt: at };
-    case 'OfficeUpdated':
-      if (!state) throw new Error(`${event.type} ${event.metadata.eventId} before registration`);
-      return {
-        ...state,
-        profile: { ...state.profile, ...event.data.changes },
-        updatedAt: at,
-        ...(event.data.credentialsReplaced ? { credentialsReplacedAt: at } : {}),
-      };
-    default:
-      return assertNever(event);
-  }
-}
+export const officeDecider: Decider<OfficeState | undefined, RegisterOffice, OfficeEvent> = {
+  initialState: undefined,
+  decide(command, state, context) {
+    const profile = profileOf(command.profile);
+    if (!state) {
+      const data = { ...profile, registeredVia: command.via };
+      return [{ type: 'OfficeRegistered', data, metadata: metadataFor(context) }];
+    }
+    const changes = changesBetween(state.profile, profile);
+    if (Object.keys(changes).length === 0 && !command.credentialsReplaced) return [];
+    const data = {
+      changes,
+      credentialsReplaced: command.credentialsReplaced,
+      updatedVia: command.via,
+    };
+    return [{ type: 'OfficeUpdated', data, metadata: metadataFor(context) }];
+  },
+  evolve(state, event) {
+    const at = event.metadata.occurredAt;
+    switch (event.type) {
+      case 'OfficeRegistered':
+        return { profile: profileOf(event.data), registeredAt: at, updatedAt: at };
+      case 'OfficeUpdated':
+        if (!state) throw new Error(`${event.type} ${event.metadata.eventId} before registration`);
+        return {
+          ...state,
+          profile: { ...state.profile, ...event.data.changes },
+          updatedAt: at,
+          ...(event.data.credentialsReplaced ? { credentialsReplacedAt: at } : {}),
+        };
+      default:
+        return assertNever(event);
+    }
+  },
+};
 
 /** Copies the profile's own fields only: whatever else the object carries never reaches an event. */
 const profileOf = ({ pmsType, baseUrl, timeZone, locations }: OfficeProfile): OfficeProfile => ({

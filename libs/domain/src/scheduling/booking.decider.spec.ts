@@ -1,6 +1,8 @@
 import { nextStep } from './command';
-import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
-import { BookingStep, bookingDecider, decideBooking, foldBooking } from './booking.decider';
+import { fold } from '../shared/decider';
+import { deciderSpecification } from '../shared/decider-specification.testing';
+import { metadataOf } from '../shared/deterministic-context.testing';
+import { bookingDecider } from './booking.decider';
 import { BookingEvent, BookingRequest } from './booking.events';
 
 const request: BookingRequest = {
@@ -14,54 +16,59 @@ const requested: BookingEvent = {
   data: request,
   metadata: metadataOf('evt-0'),
 };
-
-/** given past events, when a step, then exactly these new events. */
-function given(history: BookingEvent[]) {
-  return {
-    when: (step: BookingStep) => decideBooking(foldBooking(history), step, deterministicContext()),
-  };
-}
+const given = deciderSpecification(bookingDecider);
 
 describe('booking decider', () => {
   it('records a request for a new booking', () => {
-    expect(given([]).when({ kind: 'request', request })).toEqual([
-      { type: 'BookingRequested', data: request, metadata: metadataOf('evt-1') },
-    ]);
+    given([])
+      .when({ kind: 'request', request })
+      .then([{ type: 'BookingRequested', data: request, metadata: metadataOf('evt-1') }]);
   });
 
   it('records nothing when the same command is requested again', () => {
-    expect(given([requested]).when({ kind: 'request', request })).toEqual([]);
+    given([requested]).when({ kind: 'request', request }).thenNothing();
   });
 
   it('records the appointment the PMS booked', () => {
     const outcome = { kind: 'succeeded', result: { appointmentId: 'A1' }, via: 'call' } as const;
-    expect(given([requested]).when({ kind: 'record', outcome })).toEqual([
-      {
-        type: 'AppointmentBooked',
-        data: { appointmentId: 'A1', via: 'call' },
-        metadata: metadataOf('evt-1'),
-      },
-    ]);
+    given([requested])
+      .when({ kind: 'record', outcome })
+      .then([
+        {
+          type: 'AppointmentBooked',
+          data: { appointmentId: 'A1', via: 'call' },
+          metadata: metadataOf('evt-1'),
+        },
+      ]);
   });
 
   it('records a rejection with its reason', () => {
     const outcome = { kind: 'rejected', reason: 'slot taken' } as const;
-    expect(given([requested]).when({ kind: 'record', outcome })).toEqual([
-      { type: 'BookingRejected', data: { reason: 'slot taken' }, metadata: metadataOf('evt-1') },
-    ]);
+    given([requested])
+      .when({ kind: 'record', outcome })
+      .then([
+        { type: 'BookingRejected', data: { reason: 'slot taken' }, metadata: metadataOf('evt-1') },
+      ]);
   });
 
   it('records a failure with its reason', () => {
     const outcome = { kind: 'failed', reason: 'PMS unreachable' } as const;
-    expect(given([requested]).when({ kind: 'record', outcome })).toEqual([
-      { type: 'BookingFailed', data: { reason: 'PMS unreachable' }, metadata: metadataOf('evt-1') },
-    ]);
+    given([requested])
+      .when({ kind: 'record', outcome })
+      .then([
+        {
+          type: 'BookingFailed',
+          data: { reason: 'PMS unreachable' },
+          metadata: metadataOf('evt-1'),
+        },
+      ]);
   });
 
   it('records that reconciliation found nothing, and the booking stays pending', () => {
-    const events = given([requested]).when({ kind: 'record', outcome: { kind: 'not-found' } });
-    expect(events.map((e) => e.type)).toEqual(['BookingNotFoundInPms']);
-    const state = foldBooking([requested, ...events]);
+    const events = given([requested])
+      .when({ kind: 'record', outcome: { kind: 'not-found' } })
+      .then([{ type: 'BookingNotFoundInPms', data: {}, metadata: metadataOf('evt-1') }]);
+    const state = fold(bookingDecider, [requested, ...events]);
     expect(state).toMatchObject({ status: 'pending', revision: 1 });
     expect(nextStep(state)).toBe('reconcile');
   });
@@ -73,18 +80,20 @@ describe('booking decider', () => {
       metadata: metadataOf('evt-1'),
     };
     const outcome = { kind: 'failed', reason: 'late' } as const;
-    expect(() => given([requested, booked]).when({ kind: 'record', outcome })).toThrow(/succeeded/);
+    given([requested, booked])
+      .when({ kind: 'record', outcome })
+      .thenThrows(/succeeded/);
   });
 
   it('folds history into status, result and revision', () => {
-    expect(foldBooking([])).toEqual({ status: 'absent' });
-    expect(nextStep(foldBooking([]))).toBe('request');
+    expect(fold(bookingDecider, [])).toEqual({ status: 'absent' });
+    expect(nextStep(fold(bookingDecider, []))).toBe('request');
     const booked: BookingEvent = {
       type: 'AppointmentBooked',
       data: { appointmentId: 'A1', via: 'reconciliation' },
       metadata: metadataOf('evt-1'),
     };
-    const state = foldBooking([requested, booked]);
+    const state = fold(bookingDecider, [requested, booked]);
     expect(state).toEqual({
       status: 'succeeded',
       request,

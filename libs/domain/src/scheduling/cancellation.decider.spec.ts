@@ -1,4 +1,5 @@
-import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
+import { deciderSpecification } from '../shared/decider-specification.testing';
+import { metadataOf } from '../shared/deterministic-context.testing';
 import { cancellationDecider } from './cancellation.decider';
 import { CancellationEvent } from './cancellation.events';
 
@@ -7,37 +8,41 @@ const requested: CancellationEvent = {
   data: { appointmentId: 'A1' },
   metadata: metadataOf('evt-0'),
 };
-const decide = (
-  history: CancellationEvent[],
-  step: Parameters<typeof cancellationDecider.decide>[1],
-) => cancellationDecider.decide(cancellationDecider.fold(history), step, deterministicContext());
+const given = deciderSpecification(cancellationDecider);
 
 describe('cancellation decider', () => {
   it('records the request, then the cancellation', () => {
-    expect(decide([], { kind: 'request', request: { appointmentId: 'A1' } })).toEqual([
-      { ...requested, metadata: metadataOf('evt-1') },
-    ]);
+    given([])
+      .when({ kind: 'request', request: { appointmentId: 'A1' } })
+      .then([{ ...requested, metadata: metadataOf('evt-1') }]);
     const outcome = { kind: 'succeeded', result: { appointmentId: 'A1' }, via: 'call' } as const;
-    expect(decide([requested], { kind: 'record', outcome })).toEqual([
-      {
-        type: 'AppointmentCancelled',
-        data: { appointmentId: 'A1', via: 'call' },
-        metadata: metadataOf('evt-1'),
-      },
-    ]);
+    given([requested])
+      .when({ kind: 'record', outcome })
+      .then([
+        {
+          type: 'AppointmentCancelled',
+          data: { appointmentId: 'A1', via: 'call' },
+          metadata: metadataOf('evt-1'),
+        },
+      ]);
   });
 
   it('has no reconciliation search: an idempotent call is simply made again', () => {
-    expect(() => decide([requested], { kind: 'record', outcome: { kind: 'not-found' } })).toThrow(
-      /no reconciliation search/,
-    );
+    given([requested])
+      .when({ kind: 'record', outcome: { kind: 'not-found' } })
+      .thenThrows(/no reconciliation search/);
   });
 
   it('records a rejection as the outcome', () => {
-    const [event] = decide([requested], {
-      kind: 'record',
-      outcome: { kind: 'rejected', reason: 'no such appointment' },
-    });
+    const [event] = given([requested])
+      .when({ kind: 'record', outcome: { kind: 'rejected', reason: 'no such appointment' } })
+      .then([
+        {
+          type: 'AppointmentCancellationRejected',
+          data: { reason: 'no such appointment' },
+          metadata: metadataOf('evt-1'),
+        },
+      ]);
     expect(cancellationDecider.outcomeOf(event)).toEqual({
       status: 'rejected',
       reason: 'no such appointment',

@@ -1,10 +1,8 @@
 import { nextStep } from './command';
-import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
-import {
-  PatientRegistrationStep,
-  decidePatientRegistration,
-  foldPatientRegistration,
-} from './patient-registration.decider';
+import { fold } from '../shared/decider';
+import { deciderSpecification } from '../shared/decider-specification.testing';
+import { metadataOf } from '../shared/deterministic-context.testing';
+import { patientRegistrationDecider } from './patient-registration.decider';
 import { PatientRegistrationEvent } from './patient-registration.events';
 
 const request = { providedFields: ['firstName', 'lastName', 'dateOfBirth'] };
@@ -13,23 +11,17 @@ const requested: PatientRegistrationEvent = {
   data: request,
   metadata: metadataOf('evt-0'),
 };
-
-function given(history: PatientRegistrationEvent[]) {
-  return {
-    when: (step: PatientRegistrationStep) =>
-      decidePatientRegistration(foldPatientRegistration(history), step, deterministicContext()),
-  };
-}
+const given = deciderSpecification(patientRegistrationDecider);
 
 describe('patient registration decider', () => {
   it('records a request that names the fields sent, not their values', () => {
-    expect(given([]).when({ kind: 'request', request })).toEqual([
-      { type: 'PatientCreationRequested', data: request, metadata: metadataOf('evt-1') },
-    ]);
+    given([])
+      .when({ kind: 'request', request })
+      .then([{ type: 'PatientCreationRequested', data: request, metadata: metadataOf('evt-1') }]);
   });
 
   it('records nothing for a repeated request', () => {
-    expect(given([requested]).when({ kind: 'request', request })).toEqual([]);
+    given([requested]).when({ kind: 'request', request }).thenNothing();
   });
 
   it.each([
@@ -46,14 +38,16 @@ describe('patient registration decider', () => {
     [{ kind: 'failed', reason: 'down' } as const, 'PatientCreationFailed', { reason: 'down' }],
     [{ kind: 'not-found' } as const, 'PatientNotFoundInPms', {}],
   ])('records outcome %j as %s', (outcome, type, data) => {
-    expect(given([requested]).when({ kind: 'record', outcome })).toEqual([
-      { type, data, metadata: metadataOf('evt-1') },
-    ]);
+    given([requested])
+      .when({ kind: 'record', outcome })
+      .then([{ type, data, metadata: metadataOf('evt-1') } as PatientRegistrationEvent]);
   });
 
   it('cannot record an outcome before a request', () => {
     const outcome = { kind: 'failed', reason: 'x' } as const;
-    expect(() => given([]).when({ kind: 'record', outcome })).toThrow(/absent/);
+    given([])
+      .when({ kind: 'record', outcome })
+      .thenThrows(/absent/);
   });
 
   it('folds a rejection into a terminal state', () => {
@@ -62,7 +56,7 @@ describe('patient registration decider', () => {
       data: { reason: 'duplicate' },
       metadata: metadataOf('evt-1'),
     };
-    const state = foldPatientRegistration([requested, rejected]);
+    const state = fold(patientRegistrationDecider, [requested, rejected]);
     expect(state).toEqual({ status: 'rejected', request, reason: 'duplicate', revision: 1 });
     expect(nextStep(state)).toBe('done');
   });

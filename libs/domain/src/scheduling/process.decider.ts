@@ -1,6 +1,7 @@
 import { ProcessState } from './command';
+import { Decider } from '../shared/decider';
 import { DecisionContext, DomainEvent, assertNever, metadataFor } from '../shared/event';
-import { ProcessStep, Transition, applyTransition, assertPending } from './process';
+import { PmsCallOutcome, ProcessStep, Transition, applyTransition, assertPending } from './process';
 
 /** The event type names one PMS-calling process uses for each step of its lifecycle. */
 export interface ProcessVocabulary {
@@ -22,14 +23,12 @@ export type ProcessEvent<V extends ProcessVocabulary, TRequest, TResult> =
   | DomainEvent<V['rejected'] | V['failed'], { readonly reason: string }>
   | (V['notFound'] extends string ? DomainEvent<V['notFound'], Record<string, never>> : never);
 
-export interface ProcessDecider<TEvent, TRequest, TResult> {
-  decide(
-    state: ProcessState<TRequest, TResult>,
-    step: ProcessStep<TRequest, TResult>,
-    context: DecisionContext,
-  ): TEvent[];
-  evolve(state: ProcessState<TRequest, TResult>, event: TEvent): ProcessState<TRequest, TResult>;
-  fold(events: readonly TEvent[]): ProcessState<TRequest, TResult>;
+/** A process's decider, which can also name the outcome an event records. */
+export interface ProcessDecider<TEvent, TRequest, TResult> extends Decider<
+  ProcessState<TRequest, TResult>,
+  ProcessStep<TRequest, TResult>,
+  TEvent
+> {
   /** The outcome an event records, if it is an outcome (and not a request or a search). */
   outcomeOf(event: TEvent): ProcessOutcome<TResult> | undefined;
 }
@@ -38,7 +37,7 @@ export type ProcessOutcome<TResult> =
   | { readonly status: 'succeeded'; readonly result: TResult }
   | { readonly status: 'rejected' | 'failed'; readonly reason: string };
 
-/** decide / evolve / fold for a process that records a request, then exactly one outcome. */
+/** The decider of a process that records a request, then exactly one outcome. */
 export function processDecider<V extends ProcessVocabulary, TRequest, TResult>(
   vocabulary: V,
   resultOf: (data: TResult & { readonly via: string }) => TResult,
@@ -64,34 +63,39 @@ export function processDecider<V extends ProcessVocabulary, TRequest, TResult>(
     }
   };
 
-  const evolve = (state: ProcessState<TRequest, TResult>, e: TEvent) =>
-    applyTransition(state, transitionOf(e));
+  const outcomeEvent = (outcome: PmsCallOutcome<TResult>, context: DecisionContext): TEvent => {
+    switch (outcome.kind) {
+      case 'succeeded':
+        return event(vocabulary.succeeded, { ...outcome.result, via: outcome.via }, context);
+      case 'rejected':
+        return event(vocabulary.rejected, { reason: outcome.reason }, context);
+      case 'failed':
+        return event(vocabulary.failed, { reason: outcome.reason }, context);
+      case 'not-found':
+        if (!vocabulary.notFound)
+          throw new Error(`${vocabulary.requested}: no reconciliation search`);
+        return event(vocabulary.notFound, {}, context);
+      default:
+        return assertNever(outcome);
+    }
+  };
 
   return {
-    decide(state, step, context) {
-      if (step.kind === 'request') {
-        return state.status === 'absent'
-          ? [event(vocabulary.requested, step.request, context)]
-          : [];
-      }
-      assertPending(state);
-      const outcome = step.outcome;
-      switch (outcome.kind) {
-        case 'succeeded':
-          return [event(vocabulary.succeeded, { ...outcome.result, via: outcome.via }, context)];
-        case 'rejected':
-          return [event(vocabulary.rejected, { reason: outcome.reason }, context)];
-        case 'failed':
-          return [event(vocabulary.failed, { reason: outcome.reason }, context)];
-        case 'not-found':
-          if (!vocabulary.notFound)
-            throw new Error(`${vocabulary.requested}: no reconciliation search`);
-          return [event(vocabulary.notFound, {}, context)];
+    initialState: { status: 'absent' },
+    decide(step, state, context) {
+      switch (step.kind) {
+        case 'request':
+          return state.status === 'absent'
+            ? [event(vocabulary.requested, step.request, context)]
+            : [];
+        case 'record':
+          assertPending(state);
+          return [outcomeEvent(step.outcome, context)];
         default:
-          return assertNever(outcome);
+          return assertNever(step);
       }
     },
-    evolve,
+    evolve: (state, e) => applyTransition(state, transitionOf(e)),
     outcomeOf: (e) => {
       const transition = transitionOf(e);
       switch (transition.to) {
@@ -107,7 +111,5 @@ export function processDecider<V extends ProcessVocabulary, TRequest, TResult>(
           return assertNever(transition);
       }
     },
-    fold: (events) =>
-      events.reduce(evolve, { status: 'absent' } as ProcessState<TRequest, TResult>),
   };
 }

@@ -18,6 +18,9 @@ export interface DomainEvent<TType extends string, TData> {
   readonly metadata: EventMetadata;
 }
 
+/** An event of any stream: what store helpers handle before a handler narrows it to its union. */
+export type StoredEvent = DomainEvent<string, unknown>;
+
 /** Everything a decider needs from the outside world, passed in so deciders stay pure. */
 export interface DecisionContext {
   readonly commandId: string;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecordedEvent } from '../event-store.port';
 import { AckedEvent, SqliteWriterProcess } from '../testing/sqlite-writer-process';
-import { waitUntil } from '../testing/wait-until';
+import { eventually } from '@pms-hub/testing';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const KILLS = 3;
@@ -36,10 +36,10 @@ describe('SqliteEventStore crash durability', () => {
     const acked: AckedEvent[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
       const writer = SqliteWriterProcess.start(dbPath, STREAMS);
-      await waitUntil(
-        () => writer.acked.length >= ACKS_BEFORE_KILL || writer.exit !== undefined,
+      await eventually(
         `${ACKS_BEFORE_KILL} acknowledged appends`,
-        30_000,
+        () => writer.acked.length >= ACKS_BEFORE_KILL || writer.exit !== undefined,
+        { timeoutMs: 30_000 },
       );
       if (writer.exit) throw new Error(`writer died before it was killed: ${writer.describe()}`);
       await writer.kill();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describeEventStoreConformance } from '../event-store.conformance';
 import { RecordedEvent, WrongExpectedRevisionError } from '../event-store.port';
 import { SqliteWriterProcess } from '../testing/sqlite-writer-process';
-import { waitUntil } from '../testing/wait-until';
+import { eventually } from '@pms-hub/testing';
 import { SqliteEventStore } from './sqlite-event-store';
 
 async function tempDbPath(): Promise<{ path: string; remove(): Promise<void> }> {
@@ -85,7 +85,7 @@ describe('SqliteEventStore', () => {
     const store = SqliteEventStore.open(db.path);
     let caughtUp = false;
     store.subscribeToAll({ onEvent: async () => undefined, onCaughtUp: () => (caughtUp = true) });
-    await waitUntil(() => caughtUp, 'onCaughtUp');
+    await eventually('onCaughtUp', () => caughtUp);
 
     await store.close();
 
@@ -101,12 +101,12 @@ describe('SqliteEventStore', () => {
         onEvent: async (recorded) => void received.push(recorded),
         onCaughtUp: () => (caughtUp = true),
       });
-      await waitUntil(() => caughtUp, 'onCaughtUp');
+      await eventually('onCaughtUp', () => caughtUp);
 
       const writer = SqliteWriterProcess.start(db.path, 2, 20);
       await writer.finished();
       expect(writer.exit).toEqual({ code: 0, signal: null });
-      await waitUntil(() => received.length >= writer.acked.length, 'the other process events');
+      await eventually('the other process events', () => received.length >= writer.acked.length);
 
       expect(writer.acked.length).toBeGreaterThanOrEqual(20);
       expect(received.map((recorded) => recorded.id)).toEqual(writer.acked.map((ack) => ack.id));

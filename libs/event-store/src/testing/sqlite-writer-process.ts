@@ -2,10 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Built by `npm run build` (jest's globalSetup) from test/fixtures/event-store/sqlite-writer.ts. */
+/** Built by `npm run build:fixtures` (jest's globalSetup) from test/fixtures/event-store/sqlite-writer.ts. */
 export const SQLITE_WRITER_JS = resolve(
   __dirname,
-  '../../../../dist/test/fixtures/event-store/sqlite-writer.js',
+  '../../../../.tmp/fixtures-build/test/fixtures/event-store/sqlite-writer.js',
 );
 
 export interface AckedEvent {
@@ -38,7 +38,7 @@ export class SqliteWriterProcess {
   static start(dbPath: string, streams: number, appends?: number): SqliteWriterProcess {
     if (!existsSync(SQLITE_WRITER_JS)) {
       throw new Error(
-        `${SQLITE_WRITER_JS} is missing: run \`npm run build\` first ` +
+        `${SQLITE_WRITER_JS} is missing: run \`npm run build:fixtures\` first ` +
           '(jest globalSetup does it unless PMS_HUB_SKIP_BUILD=1)',
       );
     }

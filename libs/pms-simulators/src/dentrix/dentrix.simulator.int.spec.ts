@@ -1,4 +1,5 @@
 import { RunningDentrixSimulator, startDentrixSimulator } from './dentrix.simulator';
+import { eventually } from '@pms-hub/testing';
 import {
   DentrixAppointment,
   DentrixLocation,
@@ -268,7 +269,7 @@ describe('Dentrix simulator', () => {
       () => 'gave up',
     );
 
-    await until(async () => sim.state.appointments.size === 1);
+    await eventually('the appointment to be booked', async () => sim.state.appointments.size === 1);
     caller.abort();
     expect(await outcome).toBe('gave up');
     expect([...sim.state.appointments.values()]).toMatchObject([
@@ -372,11 +373,3 @@ describe('Dentrix simulator in an office on New York time', () => {
     );
   });
 });
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('condition never became true');
-}

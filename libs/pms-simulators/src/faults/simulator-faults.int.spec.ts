@@ -1,4 +1,5 @@
 import express from 'express';
+import { eventually } from '@pms-hub/testing';
 import { AddressInfo } from 'node:net';
 import { Server } from 'node:http';
 import {
@@ -121,7 +122,7 @@ describe('simulator faults over HTTP', () => {
       () => 'answered',
       () => 'gave up',
     );
-    await until(() => orders.length === 1);
+    await eventually('the request to arrive', () => orders.length === 1);
     caller.abort();
     expect(await outcome).toBe('gave up');
     expect(orders).toEqual(['slow']);
@@ -141,7 +142,7 @@ describe('simulator faults over HTTP', () => {
       () => 'answered',
       () => 'connection dropped',
     );
-    await until(() => faults.requestCounts.get(ORDERS) === 1);
+    await eventually('the request to arrive', () => faults.requestCounts.get(ORDERS) === 1);
     faults.reset();
     expect(await hung).toBe('connection dropped');
     expect(orders).toEqual([]);
@@ -157,7 +158,7 @@ describe('simulator faults over HTTP', () => {
       () => 'answered',
       () => 'connection dropped',
     );
-    await until(() => own.requestCounts.get(ITEMS) === 1);
+    await eventually('the request to arrive', () => own.requestCounts.get(ITEMS) === 1);
     const closed = new Promise((resolve) => other.close(resolve));
     other.closeAllConnections();
     await closed;
@@ -212,11 +213,3 @@ describe('simulator faults over HTTP', () => {
     expect(() => faults.set({ errorRate: -0.1 })).toThrow('errorRate must be a number from 0 to 1');
   });
 });
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition never became true');
-}

@@ -19,7 +19,7 @@ import {
   Slot,
 } from '../pms-adapter.port';
 import { matchingAppointments } from '../search.mapping';
-import { toPmsLocal } from '../time/office-time';
+import { officeZone, toPmsLocal } from '../time/office-time';
 import { classifyCareStackTokenFailure } from './carestack-token.classifier';
 import {
   readAppointment,
@@ -51,7 +51,7 @@ export class CareStackAdapter implements PmsAdapter {
   private readonly zone: string;
 
   constructor(connection: CareStackConnection, context: PmsAdapterContext) {
-    this.zone = context.timeZone ?? 'UTC';
+    this.zone = officeZone(this.pmsType, context);
     this.http = createPmsHttp(connection, { headers: { AccountId: connection.accountId } });
     const tokens = new BearerTokenCache(async () =>
       readCareStackToken(
@@ -74,7 +74,7 @@ export class CareStackAdapter implements PmsAdapter {
   }
 
   searchPatients(query: PatientSearch): Promise<Patient[]> {
-    return this.calls.run('searchPatients', 'read', async (auth) => {
+    return this.calls.run('searchPatients', async (auth) => {
       const params = toCareStackPatientSearch(query);
       return readPatients(
         (await this.http.get(`${API}/patients/search`, { ...auth, params })).data,
@@ -83,33 +83,33 @@ export class CareStackAdapter implements PmsAdapter {
   }
 
   getPatient(patientId: string): Promise<Patient> {
-    return this.calls.run('getPatient', 'read', async (auth) => {
+    return this.calls.run('getPatient', async (auth) => {
       const url = `${API}/patients/${encodeURIComponent(patientId)}`;
       return readPatient((await this.http.get(url, auth)).data);
     });
   }
 
   createPatient(patient: NewPatient): Promise<Patient> {
-    return this.calls.run('createPatient', 'write', async (auth) => {
+    return this.calls.run('createPatient', async (auth) => {
       const data = toCareStackPatient(patient);
       return readPatient((await this.http.post(`${API}/patients`, data, auth)).data);
     });
   }
 
   listProviders(): Promise<Provider[]> {
-    return this.calls.run('listProviders', 'read', async (auth) =>
+    return this.calls.run('listProviders', async (auth) =>
       readProviders((await this.http.get(`${API}/providers`, auth)).data),
     );
   }
 
   listLocations(): Promise<Location[]> {
-    return this.calls.run('listLocations', 'read', async (auth) =>
+    return this.calls.run('listLocations', async (auth) =>
       readLocations((await this.http.get(`${API}/locations`, auth)).data),
     );
   }
 
   getAvailability(query: AvailabilityQuery): Promise<Slot[]> {
-    return this.calls.run('getAvailability', 'read', async (auth) => {
+    return this.calls.run('getAvailability', async (auth) => {
       const url = `${API}/appointments/available-slots`;
       const params = toCareStackAvailability(query);
       return readSlots((await this.http.get(url, { ...auth, params })).data, this.zone);
@@ -122,7 +122,6 @@ export class CareStackAdapter implements PmsAdapter {
     const data = toCareStackAppointment(appointment, this.zone, this.calls.where(operation));
     return this.calls.run(
       operation,
-      'write',
       async (auth) => {
         const response = await this.http.post(`${API}/appointments`, data, auth);
         // The PMS answers wall-clock time: our own start tells which of a repeated hour it is.
@@ -133,7 +132,7 @@ export class CareStackAdapter implements PmsAdapter {
   }
 
   cancelAppointment(appointmentId: string): Promise<void> {
-    return this.calls.run('cancelAppointment', 'write', async (auth) => {
+    return this.calls.run('cancelAppointment', async (auth) => {
       const url = `${API}/appointments/${encodeURIComponent(appointmentId)}/cancel`;
       await this.http.put(url, undefined, auth);
     });
@@ -150,7 +149,7 @@ export class CareStackAdapter implements PmsAdapter {
       providerId: query.providerId,
       startDateTime: toPmsLocal(query.start, this.zone, this.calls.where(operation)),
     };
-    return this.calls.run(operation, 'read', async (auth) => {
+    return this.calls.run(operation, async (auth) => {
       const response = await this.http.get(`${API}/appointments`, { ...auth, params });
       return matchingAppointments(readAppointments(response.data, this.zone, query.start), query);
     });

@@ -1,5 +1,4 @@
 import { AxiosInstance } from 'axios';
-import { IANAZone } from 'luxon';
 import { PmsCallRunner } from '../http/pms-call.runner';
 import { closePmsHttp, createPmsHttp } from '../http/pms-http.client';
 import {
@@ -18,8 +17,9 @@ import {
   Provider,
   Slot,
 } from '../pms-adapter.port';
+import { PmsOperation } from '../pms.operations';
 import { matchingAppointments } from '../search.mapping';
-import { toPmsLocal } from '../time/office-time';
+import { officeZone, toPmsLocal } from '../time/office-time';
 import {
   readAppointment,
   readAppointments,
@@ -46,12 +46,7 @@ export class DentrixAdapter implements PmsAdapter {
   private readonly zone: string;
 
   constructor(connection: DentrixConnection, context: PmsAdapterContext) {
-    this.zone = context.timeZone ?? 'UTC';
-    if (!IANAZone.isValidZone(this.zone)) {
-      throw new Error(
-        `dentrix adapter for office ${context.officeId}: unknown time zone ${this.zone}`,
-      );
-    }
+    this.zone = officeZone(this.pmsType, context);
     this.http = createPmsHttp(connection, {
       auth: { username: connection.username, password: connection.password },
       headers: { 'X-Database': connection.database, 'X-API-Key': connection.apiKey },
@@ -69,38 +64,38 @@ export class DentrixAdapter implements PmsAdapter {
   }
 
   searchPatients(query: PatientSearch): Promise<Patient[]> {
-    return this.calls.run('searchPatients', 'read', async () => {
+    return this.calls.run('searchPatients', async () => {
       const params = toDentrixPatientSearch(query);
       return readPatients((await this.http.get('/api/patients/search', { params })).data);
     });
   }
 
   getPatient(patientId: string): Promise<Patient> {
-    return this.calls.run('getPatient', 'read', async () =>
+    return this.calls.run('getPatient', async () =>
       readPatient((await this.http.get(`/api/patients/${encodeURIComponent(patientId)}`)).data),
     );
   }
 
   createPatient(patient: NewPatient): Promise<Patient> {
-    return this.calls.run('createPatient', 'write', async () =>
+    return this.calls.run('createPatient', async () =>
       readPatient((await this.http.post('/api/patients', toDentrixPatient(patient))).data),
     );
   }
 
   listProviders(): Promise<Provider[]> {
-    return this.calls.run('listProviders', 'read', async () =>
+    return this.calls.run('listProviders', async () =>
       readProviders((await this.http.get('/api/providers')).data),
     );
   }
 
   listLocations(): Promise<Location[]> {
-    return this.calls.run('listLocations', 'read', async () =>
+    return this.calls.run('listLocations', async () =>
       readLocations((await this.http.get('/api/locations')).data),
     );
   }
 
   getAvailability(query: AvailabilityQuery): Promise<Slot[]> {
-    return this.calls.run('getAvailability', 'read', async () => {
+    return this.calls.run('getAvailability', async () => {
       const body = toDentrixAvailability(query);
       const answer = await this.http.post('/api/appointments/availability', body);
       return readSlots(answer.data, this.zone);
@@ -111,7 +106,6 @@ export class DentrixAdapter implements PmsAdapter {
     const operation = 'bookAppointment';
     return this.calls.run(
       operation,
-      'write',
       async () => {
         const startTime = this.toLocal(appointment.start, operation);
         const body = toDentrixAppointment(appointment, startTime);
@@ -123,7 +117,7 @@ export class DentrixAdapter implements PmsAdapter {
   }
 
   cancelAppointment(appointmentId: string): Promise<void> {
-    return this.calls.run('cancelAppointment', 'write', async () => {
+    return this.calls.run('cancelAppointment', async () => {
       // Dentrix answers a repeated cancel like the first: cancelling is idempotent.
       await this.http.delete(`/api/appointments/${encodeURIComponent(appointmentId)}`);
     });
@@ -131,7 +125,7 @@ export class DentrixAdapter implements PmsAdapter {
 
   findAppointments(query: AppointmentSearch): Promise<Appointment[]> {
     const operation = 'findAppointments';
-    return this.calls.run(operation, 'read', async () => {
+    return this.calls.run(operation, async () => {
       const params = {
         patientId: query.patientId,
         providerId: query.providerId,
@@ -146,7 +140,7 @@ export class DentrixAdapter implements PmsAdapter {
     closePmsHttp(this.http);
   }
 
-  private toLocal(iso: string, operation: string): string {
+  private toLocal(iso: string, operation: PmsOperation): string {
     return toPmsLocal(iso, this.zone, this.calls.where(operation));
   }
 }

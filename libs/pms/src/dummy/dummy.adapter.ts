@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { describeCall, PmsCall } from '../http-error.classifier';
 import {
   Appointment,
@@ -17,7 +17,8 @@ import {
   Provider,
   Slot,
 } from '../pms-adapter.port';
-import { toPmsLocal } from '../time/office-time';
+import { PmsOperation } from '../pms.operations';
+import { officeZone, toPmsLocal } from '../time/office-time';
 import { freeSlots, HeldTime, MINUTE_MS, officeDay, officeIso, overlaps } from './dummy.schedule';
 import { DUMMY_SEED, DummySeed } from './dummy.seed';
 
@@ -46,12 +47,7 @@ export class DummyAdapter implements PmsAdapter {
     private readonly context: PmsAdapterContext,
     private readonly seed: DummySeed = DUMMY_SEED,
   ) {
-    this.zone = context.timeZone ?? 'UTC';
-    if (!IANAZone.isValidZone(this.zone)) {
-      throw new Error(
-        `dummy adapter for office ${context.officeId}: unknown time zone ${this.zone}`,
-      );
-    }
+    this.zone = officeZone(this.pmsType, context);
     seed.patients.forEach((patient) => this.patients.set(patient.patientId, patient));
   }
 
@@ -177,20 +173,20 @@ export class DummyAdapter implements PmsAdapter {
     return { ...stored.appointment, start: officeIso(stored.startMs, this.zone) };
   }
 
-  private patientOrFail(patientId: string, operation: string): Patient {
+  private patientOrFail(patientId: string, operation: PmsOperation): Patient {
     const patient = this.patients.get(patientId);
     if (!patient) throw this.refusal(operation, 404, 'not found');
     return patient;
   }
 
-  private providerOrFail(providerId: string, operation: string) {
+  private providerOrFail(providerId: string, operation: PmsOperation) {
     const provider = this.seed.providers.find((p) => p.providerId === providerId);
     if (!provider) throw this.refusal(operation, 404, 'not found');
     return provider;
   }
 
   /** The PmsError a real PMS's answer with this status would become. */
-  private refusal(operation: string, status: 400 | 404 | 409, what: string): PmsError {
+  private refusal(operation: PmsOperation, status: 400 | 404 | 409, what: string): PmsError {
     const kind = status === 409 ? 'conflict' : 'invalid';
     return new PmsError(
       kind,
@@ -199,7 +195,7 @@ export class DummyAdapter implements PmsAdapter {
     );
   }
 
-  private callOf(operation: string): PmsCall {
+  private callOf(operation: PmsOperation): PmsCall {
     return { pmsType: this.pmsType, officeId: this.context.officeId, operation };
   }
 }

@@ -1,9 +1,6 @@
 import http from 'node:http';
 import net, { AddressInfo } from 'node:net';
-import {
-  RunningEaglesoftSimulator,
-  startEaglesoftSimulator,
-} from '@pms-hub/pms-simulators';
+import { RunningEaglesoftSimulator, startEaglesoftSimulator } from '@pms-hub/pms-simulators';
 import { describePmsAdapterContract } from '../pms-adapter.contract';
 import { EaglesoftConnection, PmsError } from '../pms-adapter.port';
 import { EaglesoftAdapter } from './eaglesoft.adapter';
@@ -290,7 +287,9 @@ describe('EaglesoftAdapter against the Eaglesoft simulator over HTTP', () => {
   it('refuses an unknown office time zone when built', () => {
     expect(
       () => new EaglesoftAdapter(connectionTo(sim.url), { officeId: 'x', timeZone: 'Mars/Base' }),
-    ).toThrow(new PmsError('invalid', 'eaglesoft for office x: unknown time zone Mars/Base'));
+    ).toThrow(
+      new PmsError('invalid', 'eaglesoft adapter for office x: unknown time zone Mars/Base'),
+    );
   });
 
   it('reports a closed port as unreachable, and as unhealthy', async () => {

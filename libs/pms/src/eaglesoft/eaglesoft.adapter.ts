@@ -1,5 +1,4 @@
 import { AxiosInstance } from 'axios';
-import { IANAZone } from 'luxon';
 import { BearerTokenCache } from '../auth/bearer-token.cache';
 import { classifyTokenFailure } from '../auth/token-failure.classifier';
 import { PmsCall } from '../http-error.classifier';
@@ -23,7 +22,7 @@ import {
   Slot,
 } from '../pms-adapter.port';
 import { matchingAppointments } from '../search.mapping';
-import { toPmsLocal } from '../time/office-time';
+import { officeZone, toPmsLocal } from '../time/office-time';
 import {
   readAppointment,
   readAppointments,
@@ -52,13 +51,7 @@ export class EaglesoftAdapter implements PmsAdapter {
   private readonly zone: string;
 
   constructor(connection: EaglesoftConnection, context: PmsAdapterContext) {
-    this.zone = context.timeZone ?? 'UTC';
-    if (!IANAZone.isValidZone(this.zone)) {
-      throw new PmsError(
-        'invalid',
-        `eaglesoft for office ${context.officeId}: unknown time zone ${this.zone}`,
-      );
-    }
+    this.zone = officeZone(this.pmsType, context);
     this.http = createPmsHttp(connection);
     const tokenRequest = toEaglesoftTokenRequest(connection);
     const tokens = new BearerTokenCache(async () =>
@@ -81,14 +74,14 @@ export class EaglesoftAdapter implements PmsAdapter {
   }
 
   searchPatients(query: PatientSearch): Promise<Patient[]> {
-    return this.calls.run('searchPatients', 'read', async (auth) => {
+    return this.calls.run('searchPatients', async (auth) => {
       const params = toEaglesoftPatientSearch(query);
       return readPatients((await this.http.get('/api/patients/search', { ...auth, params })).data);
     });
   }
 
   getPatient(patientId: string): Promise<Patient> {
-    return this.calls.run('getPatient', 'read', async (auth) =>
+    return this.calls.run('getPatient', async (auth) =>
       readPatient(
         (await this.http.get(`/api/patients/${encodeURIComponent(patientId)}`, auth)).data,
       ),
@@ -96,25 +89,25 @@ export class EaglesoftAdapter implements PmsAdapter {
   }
 
   createPatient(patient: NewPatient): Promise<Patient> {
-    return this.calls.run('createPatient', 'write', async (auth) =>
+    return this.calls.run('createPatient', async (auth) =>
       readPatient((await this.http.post('/api/patients', toEaglesoftPatient(patient), auth)).data),
     );
   }
 
   listProviders(): Promise<Provider[]> {
-    return this.calls.run('listProviders', 'read', async (auth) =>
+    return this.calls.run('listProviders', async (auth) =>
       readProviders((await this.http.get('/api/providers', auth)).data),
     );
   }
 
   listLocations(): Promise<Location[]> {
-    return this.calls.run('listLocations', 'read', async (auth) =>
+    return this.calls.run('listLocations', async (auth) =>
       readLocations((await this.http.get('/api/locations', auth)).data),
     );
   }
 
   getAvailability(query: AvailabilityQuery): Promise<Slot[]> {
-    return this.calls.run('getAvailability', 'read', async (auth) => {
+    return this.calls.run('getAvailability', async (auth) => {
       const body = toEaglesoftAvailability(query);
       const response = await this.http.post('/api/appointments/availability', body, auth);
       return readSlots(response.data, this.zone);
@@ -128,7 +121,6 @@ export class EaglesoftAdapter implements PmsAdapter {
     const body = toEaglesoftAppointment(appointment, start);
     return this.calls.run(
       operation,
-      'write',
       async (auth) =>
         readAppointment(
           (await this.http.post('/api/appointments', body, auth)).data,
@@ -140,7 +132,7 @@ export class EaglesoftAdapter implements PmsAdapter {
   }
 
   cancelAppointment(appointmentId: string): Promise<void> {
-    return this.calls.run('cancelAppointment', 'write', async (auth) => {
+    return this.calls.run('cancelAppointment', async (auth) => {
       const path = `/api/appointments/${encodeURIComponent(appointmentId)}/cancel`;
       await this.http.post(path, undefined, auth);
     });
@@ -153,7 +145,7 @@ export class EaglesoftAdapter implements PmsAdapter {
       provider_id: query.providerId,
       start: toPmsLocal(query.start, this.zone, this.calls.where(operation)),
     };
-    return this.calls.run(operation, 'read', async (auth) => {
+    return this.calls.run(operation, async (auth) => {
       const response = await this.http.get('/api/appointments', { ...auth, params });
       return matchingAppointments(readAppointments(response.data, this.zone, query.start), query);
     });

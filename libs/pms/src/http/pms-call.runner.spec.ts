@@ -14,13 +14,13 @@ describe('PmsCallRunner', () => {
   it('names PMS, office and operation in every failure, telling reads from writes', async () => {
     const unreadable = () => Promise.reject(new MalformedResponseError('missing ID'));
 
-    await expect(runner.run('getPatient', 'read', unreadable)).rejects.toEqual(
+    await expect(runner.run('getPatient', unreadable)).rejects.toEqual(
       new PmsError(
         'invalid',
         'dentrix getPatient for office office-1: unreadable answer (missing ID)',
       ),
     );
-    await expect(runner.run('createPatient', 'write', unreadable)).rejects.toMatchObject({
+    await expect(runner.run('createPatient', unreadable)).rejects.toMatchObject({
       kind: 'unknown-outcome',
     });
   });
@@ -28,7 +28,6 @@ describe('PmsCallRunner', () => {
   it('says what a 409 means for the operation, and passes a PmsError on as it is', async () => {
     const taken = runner.run(
       'bookAppointment',
-      'write',
       () => Promise.reject(failedWith(409)),
       'slot not available',
     );
@@ -41,9 +40,9 @@ describe('PmsCallRunner', () => {
     );
 
     const decided = new PmsError('invalid', 'decided before the call');
-    await expect(
-      runner.run('bookAppointment', 'write', () => Promise.reject(decided)),
-    ).rejects.toBe(decided);
+    await expect(runner.run('bookAppointment', () => Promise.reject(decided))).rejects.toBe(
+      decided,
+    );
   });
 
   it('signs calls in, and lets the vendor name a failed token request', async () => {
@@ -55,7 +54,7 @@ describe('PmsCallRunner', () => {
     });
     const send = jest.fn();
 
-    await expect(signedIn.run('listProviders', 'read', send)).rejects.toEqual(
+    await expect(signedIn.run('listProviders', send)).rejects.toEqual(
       new PmsError('unreachable', 'listProviders sign-in: ECONNREFUSED'),
     );
     expect(send).not.toHaveBeenCalled();

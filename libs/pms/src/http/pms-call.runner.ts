@@ -3,8 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { BearerTokenCache, RequestAuth, TokenRequestError } from '../auth/bearer-token.cache';
 import { classifyHttpError, describeCall, PmsCall } from '../http-error.classifier';
 import { EndpointHealth, PmsError, PmsHealth, PmsType } from '../pms-adapter.port';
-
-export type Effect = 'read' | 'write';
+import { PMS_OPERATIONS, PmsOperation } from '../pms.operations';
 
 /** One call's requests; `auth` carries the bearer token where the vendor signs calls in. */
 export type Send<T> = (auth: RequestAuth) => Promise<T>;
@@ -39,7 +38,7 @@ export class PmsCallRunner {
   ) {}
 
   /** `conflict`: what a 409 means for this operation, e.g. `slot not available`. */
-  async run<T>(operation: string, effect: Effect, send: Send<T>, conflict?: string): Promise<T> {
+  async run<T>(operation: PmsOperation, send: Send<T>, conflict?: string): Promise<T> {
     try {
       return await (this.signIn ? this.signIn.tokens.send(send) : send({}));
     } catch (error) {
@@ -49,12 +48,13 @@ export class PmsCallRunner {
       if (this.signIn && error instanceof TokenRequestError) {
         throw this.signIn.classifyFailure(error.failure, call);
       }
-      throw classifyHttpError(error, { ...call, write: effect === 'write', conflict });
+      const write = PMS_OPERATIONS[operation] === 'write';
+      throw classifyHttpError(error, { ...call, write, conflict });
     }
   }
 
   /** e.g. `dentrix bookAppointment for office demo-dentrix`, as messages name the call. */
-  where(operation: string): string {
+  where(operation: PmsOperation): string {
     return describeCall(this.callOf(operation));
   }
 
@@ -71,7 +71,7 @@ export class PmsCallRunner {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const { statusCode, ok } = await this.run(operation, 'read', async (auth) => {
+      const { statusCode, ok } = await this.run(operation, async (auth) => {
         const response = await request(auth);
         return { statusCode: response.status, ok: readStatus(response.data) === healthyStatus };
       });
@@ -83,7 +83,7 @@ export class PmsCallRunner {
     }
   }
 
-  private callOf(operation: string): PmsCall {
+  private callOf(operation: PmsOperation): PmsCall {
     return { pmsType: this.pmsType, officeId: this.officeId, operation };
   }
 }

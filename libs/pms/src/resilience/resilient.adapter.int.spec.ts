@@ -4,6 +4,7 @@ import {
   RunningDentrixSimulator,
   startDentrixSimulator,
 } from '@pms-hub/pms-simulators';
+import { eventually } from '@pms-hub/testing';
 import { DentrixAdapter } from '../dentrix/dentrix.adapter';
 import { PmsAdapter, PmsError } from '../pms-adapter.port';
 import { CircuitChange, ResilienceOptions } from './resilience.options';
@@ -75,10 +76,6 @@ const failureOf = (promise: Promise<unknown>): Promise<PmsError> =>
     (error: unknown) => (error instanceof PmsError ? error : Promise.reject(error)),
   );
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await sleep(5);
-}
-
 describe('ResilientPmsAdapter against Dentrix simulators over HTTP', () => {
   let simA: RunningDentrixSimulator;
   let simB: RunningDentrixSimulator;
@@ -126,7 +123,7 @@ describe('ResilientPmsAdapter against Dentrix simulators over HTTP', () => {
       completed.push('office-a');
       return slots;
     });
-    await until(() => attempts[0]?.settledAt !== undefined);
+    await eventually('the first attempt to settle', () => attempts[0]?.settledAt !== undefined);
     expect(attempts[0].failure).toMatchObject({ kind: 'invalid', statusCode: 429 });
     expect(attempts[0].failure?.retryAfterMs).toBe(2000);
 

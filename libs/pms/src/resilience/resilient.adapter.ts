@@ -8,22 +8,9 @@ import {
   timeout,
 } from 'cockatiel';
 import { describeCall } from '../http-error.classifier';
-import {
-  Appointment,
-  AppointmentSearch,
-  AvailabilityQuery,
-  Location,
-  NewAppointment,
-  NewPatient,
-  Patient,
-  PatientSearch,
-  PmsAdapter,
-  PmsError,
-  PmsHealth,
-  PmsType,
-  Provider,
-  Slot,
-} from '../pms-adapter.port';
+import { Location, PmsAdapter, PmsError, PmsHealth, Provider } from '../pms-adapter.port';
+import { PMS_OPERATIONS, PmsOperation } from '../pms.operations';
+import { WrappingPmsAdapter } from '../wrapping.adapter';
 import { officeCircuitBreaker, throughBreaker } from './circuit-breaker.policy';
 import { ReferenceDataCache } from './reference-data.cache';
 import { RESILIENCE_DEFAULTS, ResilienceSettings } from './resilience.options';
@@ -36,13 +23,12 @@ import { readRetryPolicy } from './retry.policy';
  * - every call: waits out the office's last Retry-After, then passes the office's circuit breaker
  *   (open: fails fast, `unreachable`, nothing sent);
  * - reads only: a timeout on each attempt.
- * Writes (createPatient, bookAppointment, cancelAppointment) are tried exactly once: a PMS offers
- * no idempotency key, and the hub reconciles an unknown outcome itself. Providers and locations
- * are cached. checkHealth goes straight to the PMS: it reports a down PMS without throwing, so the
- * breaker would count it a success, and a health probe should see the PMS as it is.
+ * Writes (see PMS_OPERATIONS) are tried exactly once: a PMS offers no idempotency key, and the hub
+ * reconciles an unknown outcome itself. Providers and locations are cached. checkHealth goes
+ * straight to the PMS: it reports a down PMS without throwing, so the breaker would count it a
+ * success, and a health probe should see the PMS as it is.
  */
-export class ResilientPmsAdapter implements PmsAdapter {
-  readonly pmsType: PmsType;
+export class ResilientPmsAdapter extends WrappingPmsAdapter implements PmsAdapter {
   private readonly officeId: string;
   private readonly readTimeoutMs: number;
   private readonly retry: RetryPolicy;
@@ -51,12 +37,9 @@ export class ResilientPmsAdapter implements PmsAdapter {
   private readonly gate: RetryAfterGate;
   private readonly cache: ReferenceDataCache;
 
-  constructor(
-    private readonly inner: PmsAdapter,
-    settings: ResilienceSettings,
-  ) {
+  constructor(inner: PmsAdapter, settings: ResilienceSettings) {
+    super(inner);
     const options = { ...RESILIENCE_DEFAULTS, ...definedOnly(settings) };
-    this.pmsType = inner.pmsType;
     this.officeId = options.officeId;
     this.readTimeoutMs = options.readTimeoutMs;
     this.retry = readRetryPolicy(options);
@@ -67,63 +50,37 @@ export class ResilientPmsAdapter implements PmsAdapter {
     this.cache = new ReferenceDataCache(options.referenceDataTtlMs);
   }
 
-  checkHealth(): Promise<PmsHealth> {
+  override checkHealth(): Promise<PmsHealth> {
     return this.inner.checkHealth();
   }
 
-  searchPatients(query: PatientSearch): Promise<Patient[]> {
-    return this.read('searchPatients', () => this.inner.searchPatients(query));
+  override listProviders(): Promise<Provider[]> {
+    return this.cache.get('providers', () => super.listProviders());
   }
 
-  getPatient(patientId: string): Promise<Patient> {
-    return this.read('getPatient', () => this.inner.getPatient(patientId));
-  }
-
-  createPatient(patient: NewPatient): Promise<Patient> {
-    return this.write('createPatient', () => this.inner.createPatient(patient));
-  }
-
-  listProviders(): Promise<Provider[]> {
-    return this.cache.get('providers', () =>
-      this.read('listProviders', () => this.inner.listProviders()),
-    );
-  }
-
-  listLocations(): Promise<Location[]> {
-    return this.cache.get('locations', () =>
-      this.read('listLocations', () => this.inner.listLocations()),
-    );
-  }
-
-  getAvailability(query: AvailabilityQuery): Promise<Slot[]> {
-    return this.read('getAvailability', () => this.inner.getAvailability(query));
-  }
-
-  bookAppointment(appointment: NewAppointment): Promise<Appointment> {
-    return this.write('bookAppointment', () => this.inner.bookAppointment(appointment));
-  }
-
-  cancelAppointment(appointmentId: string): Promise<void> {
-    return this.write('cancelAppointment', () => this.inner.cancelAppointment(appointmentId));
-  }
-
-  findAppointments(query: AppointmentSearch): Promise<Appointment[]> {
-    return this.read('findAppointments', () => this.inner.findAppointments(query));
+  override listLocations(): Promise<Location[]> {
+    return this.cache.get('locations', () => super.listLocations());
   }
 
   /** Ends waits for a Retry-After (they fail, nothing sent), then closes the adapter. */
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.gate.close();
-    await this.inner.close?.();
+    await super.close();
   }
 
-  private read<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  protected around<T>(operation: PmsOperation, call: () => Promise<T>): Promise<T> {
+    return PMS_OPERATIONS[operation] === 'read'
+      ? this.read(operation, call)
+      : this.write(operation, call);
+  }
+
+  private read<T>(operation: PmsOperation, call: () => Promise<T>): Promise<T> {
     return this.translated(operation, () =>
       this.retry.execute(() => this.attempt(() => this.timed(operation, call))),
     );
   }
 
-  private write<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  private write<T>(operation: PmsOperation, call: () => Promise<T>): Promise<T> {
     return this.translated(operation, () => this.attempt(call));
   }
 
@@ -139,7 +96,7 @@ export class ResilientPmsAdapter implements PmsAdapter {
     }
   }
 
-  private async timed<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  private async timed<T>(operation: PmsOperation, call: () => Promise<T>): Promise<T> {
     try {
       return await this.timeout.execute(call);
     } catch (error) {
@@ -151,7 +108,7 @@ export class ResilientPmsAdapter implements PmsAdapter {
   }
 
   /** Failures of this layer's own making become PmsErrors; none of them reached the PMS. */
-  private async translated<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  private async translated<T>(operation: PmsOperation, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
@@ -172,7 +129,7 @@ export class ResilientPmsAdapter implements PmsAdapter {
     }
   }
 
-  private describe(operation: string): string {
+  private describe(operation: PmsOperation): string {
     return describeCall({ pmsType: this.pmsType, officeId: this.officeId, operation });
   }
 }

@@ -1,10 +1,26 @@
-import { DateTime } from 'luxon';
-import { PmsError } from '../pms-adapter.port';
+import { DateTime, IANAZone } from 'luxon';
+import { PmsAdapterContext, PmsError, PmsType } from '../pms-adapter.port';
 
 /** `YYYY-MM-DDTHH:mm:ss`: how PMS APIs write times, in the office's zone, without an offset. */
 export type PmsLocalTime = string;
 
 const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm:ss";
+
+/**
+ * The office's IANA zone (default UTC), which every adapter checks here when it is built: the
+ * conversions below take it as known, and a zone luxon does not know would make every time
+ * invalid. `invalid`: the office's own settings are wrong, not the call.
+ */
+export function officeZone(pmsType: PmsType, context: PmsAdapterContext): string {
+  const zone = context.timeZone ?? 'UTC';
+  if (!IANAZone.isValidZone(zone)) {
+    throw new PmsError(
+      'invalid',
+      `${pmsType} adapter for office ${context.officeId}: unknown time zone ${zone}`,
+    );
+  }
+  return zone;
+}
 
 /**
  * An instant with an offset, as the office's PMS writes it. Any offset names an instant, but an
@@ -17,7 +33,6 @@ export function toPmsLocal(iso: string, zone: string, context: string): PmsLocal
   const given = DateTime.fromISO(iso, { setZone: true });
   if (!given.isValid) throw new PmsError('invalid', `${context}: ${iso} is not an ISO 8601 time`);
   const inZone = given.setZone(zone);
-  if (!inZone.isValid) throw new PmsError('invalid', `${context}: unknown time zone ${zone}`);
   const day = inZone.startOf('day');
   const officeOffsets = new Set([day.offset, day.endOf('day').offset]);
   if (inZone.offset !== given.offset && officeOffsets.has(given.offset)) {

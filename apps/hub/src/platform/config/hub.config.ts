@@ -1,10 +1,6 @@
 import { join, resolve } from 'node:path';
 import { KafkaConfig } from '@pms-hub/messaging';
 import { ResilienceOptions } from '@pms-hub/pms';
-import { OfficeConfig } from '../../offices/office-config';
-import { readOfficesFile } from '../../offices/offices-file';
-
-export type { OfficeConfig };
 
 export interface HubConfig {
   readonly port: number;
@@ -12,8 +8,8 @@ export interface HubConfig {
   readonly dataDir: string;
   /** Set: EventStoreDB. Unset: the embedded store under `dataDir`. */
   readonly eventStoreConnectionString?: string;
-  /** Unset: demo mode, one in-process simulator serving office `demo-dentrix`. */
-  readonly offices?: readonly OfficeConfig[];
+  /** OFFICES_FILE: the offices to register at start (more come over `POST /offices`). */
+  readonly officesFile?: string;
   /** How long `POST /commands` waits for an outcome before answering `pending`. */
   readonly commandWaitMs: number;
   /**
@@ -63,7 +59,7 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
-    offices: env.OFFICES_FILE ? readOfficesFile(env.OFFICES_FILE) : undefined,
+    officesFile: env.OFFICES_FILE || undefined,
     commandWaitMs: integer(env, 'COMMAND_WAIT_MS', 5000),
     reconcileAfterMs: integer(env, 'RECONCILE_AFTER_MS', 15000),
     kafka: env.KAFKA_BROKERS ? kafkaConfig(env, env.KAFKA_BROKERS) : undefined,

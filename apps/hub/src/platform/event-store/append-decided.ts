@@ -1,66 +1,90 @@
 import { randomUUID } from 'node:crypto';
-import { DecisionContext, EventMetadata } from '@pms-hub/domain';
+import { DecisionContext, Decider, StoredEvent, fold } from '@pms-hub/domain';
 import { EventStore, WrongExpectedRevisionError } from '@pms-hub/event-store';
 import { toDomainEvents, toEventsToAppend } from './stored-events';
 
-type StoredEvent = {
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: EventMetadata;
-};
+const ATTEMPTS = 3;
 
-/** The history a decision was made on, and what it appended (nothing when it decided so). */
-export interface Decided<TEvent> {
-  readonly history: TEvent[];
-  readonly appended: TEvent[];
+/** A stream's state folded up to and including the event at `revision` (-1: none yet). */
+export interface Folded<State> {
+  readonly state: State;
+  readonly revision: number;
+}
+
+/** A decision whose append another writer beat. */
+export interface LostRace<State> {
+  readonly folded: Folded<State>;
+  /** The stream is shorter than the fold (a restored store): fold it again from the start. */
+  readonly behind: boolean;
+}
+
+/** The state a decision was made on, what it appended (nothing when it decided so), and after. */
+interface Decided<State, Event> {
+  readonly before: Folded<State>;
+  readonly appended: readonly Event[];
+  readonly after: Folded<State>;
+}
+
+interface DecideAndAppendOptions<State> {
+  /** Called once per attempt. */
+  readonly context: () => DecisionContext;
+  /**
+   * The state to decide on, and after a lost race the state since. By default the whole stream,
+   * read and folded each time; a cache of folds may read only what follows the fold it has.
+   */
+  readonly read?: (lost?: LostRace<State>) => Promise<Folded<State>>;
+  /**
+   * false: one attempt, and a lost race throws the store's `WrongExpectedRevisionError`, for a
+   * caller whose next step depends on what the other writer recorded.
+   */
+  readonly retry?: boolean;
 }
 
 /**
- * Reads a stream, lets a pure decider turn its history into new events, and appends them at the
- * revision read. Losing the race to another writer means deciding again on the new history.
- * For facts that are not a client's command: each decision gets its own id as command and
- * correlation id.
+ * Decides on the stream's state and appends what was decided at the revision decided on. Losing
+ * the race to another writer means reading and deciding again, three attempts in all.
  */
-export async function appendDecided<TEvent extends StoredEvent>(
+export async function decideAndAppend<State, Command, Event extends StoredEvent>(
   store: EventStore,
   stream: string,
-  officeId: string,
-  decide: (history: TEvent[], context: DecisionContext) => TEvent[],
-): Promise<void> {
-  await decideAndAppend(store, stream, officeId, decide);
-}
-
-/** `appendDecided`, telling what the decision saw and appended: enough to answer with the new state. */
-export async function decideAndAppend<TEvent extends StoredEvent>(
-  store: EventStore,
-  stream: string,
-  officeId: string,
-  decide: (history: TEvent[], context: DecisionContext) => TEvent[],
-): Promise<Decided<TEvent>> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const recorded = await store.readStream(stream);
-    const history = toDomainEvents<TEvent>(recorded);
-    const appended = decide(history, factContext(officeId));
-    if (appended.length === 0) return { history, appended };
-    const expected = recorded.length === 0 ? 'no_stream' : recorded.length - 1;
+  decider: Decider<State, Command, Event>,
+  command: Command,
+  {
+    context,
+    read = () => readWhole(store, stream, decider),
+    retry = true,
+  }: DecideAndAppendOptions<State>,
+): Promise<Decided<State, Event>> {
+  let lost: LostRace<State> | undefined;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const before = await read(lost);
+    const appended = decider.decide(command, before.state, context());
+    if (appended.length === 0) return { before, appended, after: before };
+    const expected = before.revision < 0 ? 'no_stream' : before.revision;
     try {
-      await store.append(stream, toEventsToAppend(appended), expected);
-      return { history, appended };
+      const { nextRevision } = await store.append(stream, toEventsToAppend(appended), expected);
+      const after = { state: fold(decider, appended, before.state), revision: nextRevision };
+      return { before, appended, after };
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (!(error instanceof WrongExpectedRevisionError) || !retry) throw error;
+      const behind = error.actual === 'no_stream' || error.actual < before.revision;
+      lost = { folded: before, behind };
     }
   }
   throw new Error(`${stream}: lost three append races in a row`);
 }
 
+async function readWhole<State, Command, Event extends StoredEvent>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<State, Command, Event>,
+): Promise<Folded<State>> {
+  const recorded = await store.readStream(stream);
+  return { state: fold(decider, toDomainEvents<Event>(recorded)), revision: recorded.length - 1 };
+}
+
 /** A decision on a fact that is not a client's command: its own id as command and correlation id. */
-export function factContext(officeId: string): DecisionContext {
+export function factContext(officeId: string, now = new Date().toISOString()): DecisionContext {
   const id = randomUUID();
-  return {
-    commandId: id,
-    correlationId: id,
-    officeId,
-    now: new Date().toISOString(),
-    newId: randomUUID,
-  };
+  return { commandId: id, correlationId: id, officeId, now, newId: randomUUID };
 }

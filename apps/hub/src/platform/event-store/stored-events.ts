@@ -1,14 +1,8 @@
-import { EventMetadata } from '@pms-hub/domain';
+import { StoredEvent } from '@pms-hub/domain';
 import { EventToAppend, RecordedEvent } from '@pms-hub/event-store';
 
-interface StoredShape {
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: EventMetadata;
-}
-
 /** Domain events carry their id in metadata; the store wants it alongside. */
-export const toEventsToAppend = (events: readonly StoredShape[]): EventToAppend[] =>
+export const toEventsToAppend = (events: readonly StoredEvent[]): EventToAppend[] =>
   events.map((event) => ({
     id: event.metadata.eventId,
     type: event.type,
@@ -17,7 +11,7 @@ export const toEventsToAppend = (events: readonly StoredShape[]): EventToAppend[
   }));
 
 /** Streams are written only by their own handler, so their events match its union. */
-export const toDomainEvents = <TEvent extends StoredShape>(
+export const toDomainEvents = <TEvent extends StoredEvent>(
   recorded: readonly RecordedEvent[],
 ): TEvent[] =>
   recorded.map(

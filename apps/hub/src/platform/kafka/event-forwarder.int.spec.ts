@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckpointStore, EventStore, createEventStore } from '@pms-hub/event-store';
 import { MessagePublisher, OutgoingMessage, hubTopics } from '@pms-hub/messaging';
+import { eventually } from '@pms-hub/testing';
 import { EventForwarder, FORWARDER_CHECKPOINT } from './event-forwarder';
 import { commandResultOf } from '../../scheduling/command-result.message';
 
@@ -82,11 +83,6 @@ describe('EventForwarder (real embedded store; a publisher the test controls)', 
     };
   }
 
-  async function until(probe: () => boolean): Promise<void> {
-    for (let i = 0; i < 500 && !probe(); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(probe()).toBe(true);
-  }
-
   it('never saves a checkpoint ahead of what the broker acknowledged', async () => {
     const events = await appendEvents(5);
     const publisher = new ControlledPublisher();
@@ -99,7 +95,7 @@ describe('EventForwarder (real embedded store; a publisher the test controls)', 
       () => undefined,
     );
     await forwarder.start();
-    await until(() => publisher.acknowledged.length === 5);
+    await eventually('the broker to acknowledge', () => publisher.acknowledged.length === 5);
     await forwarder.stop();
     expect(publisher.acknowledged).toEqual(events.map((e) => e.id));
     expect(await checkpoints.load(FORWARDER_CHECKPOINT)).toBe(events[4].position);
@@ -118,10 +114,10 @@ describe('EventForwarder (real embedded store; a publisher the test controls)', 
       (_l, m) => errors.push(m),
     );
     await forwarder.start();
-    await until(() => publisher.acknowledged.length === 3);
+    await eventually('the broker to acknowledge', () => publisher.acknowledged.length === 3);
     publisher.failures = 1;
     const more = await appendEvents(2);
-    await until(() => publisher.acknowledged.length === 5);
+    await eventually('the broker to acknowledge', () => publisher.acknowledged.length === 5);
     await forwarder.stop();
     expect(saved.length).toBeGreaterThan(0);
     expect(errors).toEqual([expect.stringMatching(/broker unavailable/)]);
@@ -141,7 +137,7 @@ describe('EventForwarder (real embedded store; a publisher the test controls)', 
       () => undefined,
     );
     await forwarder.start();
-    await until(() => publisher.acknowledged.length === 2);
+    await eventually('the broker to acknowledge', () => publisher.acknowledged.length === 2);
     await forwarder.stop();
     expect(publisher.acknowledged).toEqual([events[2].id, events[3].id]);
   });

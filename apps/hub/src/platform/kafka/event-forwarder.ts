@@ -1,6 +1,6 @@
 import { CheckpointStore, EventStore, RecordedEvent } from '@pms-hub/event-store';
 import { HubTopics, MessagePublisher, OutgoingMessage } from '@pms-hub/messaging';
-import { ResumingSubscription } from '../event-store/resuming-subscription';
+import { ResumingSubscription } from '../projections/resuming-subscription';
 
 /** The pms.command-results message an event stands for, if it records a command's outcome. */
 export type CommandResultOf = (event: RecordedEvent) => OutgoingMessage | undefined;

@@ -8,7 +8,7 @@ const TIMEOUT_MS = 3000;
 
 /** Up when the event store answers a read in time; the hub can do nothing useful without it. */
 @Injectable()
-export class EventStoreHealthIndicator {
+export class EventStoreIndicator {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly indicators: HealthIndicatorService,

@@ -10,7 +10,7 @@ const TIMEOUT_MS = 3000;
  * nothing to check). Owns the probe: its connection is closed with the module.
  */
 @Injectable()
-export class KafkaHealthIndicator implements OnModuleDestroy {
+export class KafkaIndicator implements OnModuleDestroy {
   constructor(
     private readonly indicators: HealthIndicatorService,
     @Optional() @Inject(KAFKA_PROBE) private readonly probe?: KafkaProbe,

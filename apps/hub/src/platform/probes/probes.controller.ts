@@ -3,8 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { KafkaProbe } from '@pms-hub/messaging';
 import { PublicRoute } from '../http/requires-scope.decorator';
-import { EventStoreHealthIndicator } from './event-store.indicator';
-import { KafkaHealthIndicator } from './kafka.indicator';
+import { EventStoreIndicator } from './event-store.indicator';
+import { KafkaIndicator } from './kafka.indicator';
 import { KAFKA_PROBE } from './kafka-probe.token';
 
 /**
@@ -16,11 +16,11 @@ import { KAFKA_PROBE } from './kafka-probe.token';
 @ApiTags('health')
 @Controller('health')
 @PublicRoute()
-export class LivenessController {
+export class ProbesController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly eventStore: EventStoreHealthIndicator,
-    private readonly kafka: KafkaHealthIndicator,
+    private readonly eventStore: EventStoreIndicator,
+    private readonly kafka: KafkaIndicator,
     @Optional() @Inject(KAFKA_PROBE) private readonly kafkaProbe?: KafkaProbe,
   ) {}
 

@@ -20,7 +20,7 @@ import { Office, OfficeDirectory } from '../../offices/office-directory';
 @ApiResponse({ status: 404, description: 'Unknown office' })
 @ApiResponse({ status: 502, description: 'The PMS refused or answered something unreadable' })
 @ApiResponse({ status: 503, description: 'The PMS is unreachable' })
-export class OfficesController {
+export class LiveReadsController {
   constructor(private readonly offices: OfficeDirectory) {}
 
   @Get('providers')

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { API_KEYS_STREAM, ApiKeyEvent, decideApiKeys } from '@pms-hub/domain';
+import { API_KEYS_STREAM, apiKeysDecider } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
 import { ApiKeyRegistry } from '../../api-key.registry';
 import { ApiKeySigner } from '../../api-key.signer';
-import { appendDecided } from '../../../platform/event-store/append-decided';
+import { decideAndAppend, factContext } from '../../../platform/event-store/append-decided';
 import { IssueApiKeyCommand, IssuedApiKey } from './issue-api-key.command';
 
 /** Hub-wide facts carry no office. */
@@ -19,16 +19,14 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand> {
 
   async execute({ name, scopes, offices }: IssueApiKeyCommand): Promise<IssuedApiKey> {
     const keyId = ApiKeySigner.newKeyId();
-    await appendDecided<ApiKeyEvent>(this.store, API_KEYS_STREAM, NO_OFFICE, (history, context) => {
-      const decision = decideApiKeys(
-        history,
-        { kind: 'issue', keyId, name, scopes, offices },
-        context,
-      );
-      // A random 128-bit id cannot already exist; if it does, something is badly wrong.
-      if (!decision.ok) throw new Error(`API key id ${keyId}: ${decision.reason}`);
-      return decision.events;
-    });
+    // A random 128-bit id cannot already exist: if it is refused, something is badly wrong.
+    await decideAndAppend(
+      this.store,
+      API_KEYS_STREAM,
+      apiKeysDecider,
+      { kind: 'issue', keyId, name, scopes, offices },
+      { context: () => factContext(NO_OFFICE) },
+    );
     await this.registry.refresh();
     return { keyId, key: this.registry.signer.mint(keyId), name, scopes, offices };
   }

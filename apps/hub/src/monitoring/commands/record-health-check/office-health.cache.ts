@@ -1,19 +1,17 @@
 import { LRUCache } from 'lru-cache';
 import {
-  HealthRules,
+  Decider,
+  HealthCheck,
   OfficeHealthEvent,
   OfficeHealthState,
-  officeHealthOf,
+  fold,
   officeHealthStream,
 } from '@pms-hub/domain';
 import { EventStore } from '@pms-hub/event-store';
+import { Folded, LostRace } from '../../../platform/event-store/append-decided';
 import { toDomainEvents } from '../../../platform/event-store/stored-events';
 
-/** An office's health folded up to and including the event at `revision` (-1: none yet). */
-export interface FoldedHealth {
-  readonly revision: number;
-  readonly state: OfficeHealthState;
-}
+type FoldedHealth = Folded<OfficeHealthState>;
 
 /**
  * Each office's health as last folded by this hub, so that a check reads only the events appended
@@ -26,43 +24,46 @@ export class OfficeHealthCache {
 
   constructor(
     private readonly store: EventStore,
-    private readonly rules: HealthRules,
+    private readonly decider: Decider<OfficeHealthState, HealthCheck, OfficeHealthEvent>,
     maxOffices = 50_000,
   ) {
     this.folded = new LRUCache({ max: maxOffices });
-    this.nothingFolded = { revision: -1, state: officeHealthOf([], rules) };
+    this.nothingFolded = { revision: -1, state: decider.initialState };
   }
 
-  /** The office's health at the current end of its stream, reading only what follows `known`. */
-  async read(officeId: string, known?: FoldedHealth): Promise<FoldedHealth> {
-    const from = known ?? this.folded.get(officeId) ?? this.nothingFolded;
+  /**
+   * The office's health at the current end of its stream, reading only what follows the fold
+   * that lost a race, else the one kept.
+   */
+  read(officeId: string, lost?: LostRace<OfficeHealthState>): Promise<FoldedHealth> {
+    // The stream is behind the fold (a restored store): fold it from the start.
+    if (lost?.behind) this.folded.delete(officeId);
+    const known = lost && !lost.behind ? lost.folded : this.folded.get(officeId);
+    return this.readAfter(officeId, known ?? this.nothingFolded);
+  }
+
+  /** Kept unless already outdated: concurrent checks of one office may finish out of order. */
+  remember(officeId: string, folded: FoldedHealth): void {
+    if ((this.folded.peek(officeId)?.revision ?? -1) < folded.revision) {
+      this.folded.set(officeId, folded);
+    }
+  }
+
+  private async readAfter(officeId: string, from: FoldedHealth): Promise<FoldedHealth> {
     const tail = await this.store.readStream(officeHealthStream(officeId), {
       fromRevision: from.revision + 1,
     });
     // A tail that does not follow the fold (a store that ignored `fromRevision`): fold it all.
     if (tail.length > 0 && tail[0].revision !== from.revision + 1 && from !== this.nothingFolded) {
-      this.forget(officeId);
-      return this.read(officeId, this.nothingFolded);
+      this.folded.delete(officeId);
+      return this.readAfter(officeId, this.nothingFolded);
     }
-    const revision = tail.at(-1)?.revision ?? from.revision;
-    return this.fold(officeId, from, toDomainEvents<OfficeHealthEvent>(tail), revision);
-  }
-
-  /** The stream is behind this fold (a restored store): the next read folds it from the start. */
-  forget(officeId: string): void {
-    this.folded.delete(officeId);
-  }
-
-  /** `from` followed by `events`, the last of them at `revision`; kept unless already outdated. */
-  fold(
-    officeId: string,
-    from: FoldedHealth,
-    events: readonly OfficeHealthEvent[],
-    revision: number,
-  ): FoldedHealth {
-    const next = { revision, state: officeHealthOf(events, this.rules, from.state) };
-    // Concurrent checks of one office may finish out of order: never go back to an older fold.
-    if ((this.folded.peek(officeId)?.revision ?? -1) < revision) this.folded.set(officeId, next);
-    return next;
+    const events = toDomainEvents<OfficeHealthEvent>(tail);
+    const folded = {
+      revision: tail.at(-1)?.revision ?? from.revision,
+      state: fold(this.decider, events, from.state),
+    };
+    this.remember(officeId, folded);
+    return folded;
   }
 }

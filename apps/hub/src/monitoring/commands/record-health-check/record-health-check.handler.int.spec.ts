@@ -5,7 +5,8 @@ import {
   DEFAULT_HEALTH_RULES,
   HealthCheck,
   OfficeHealthEvent,
-  decideHealthCheck,
+  fold,
+  officeHealthDecider,
   officeHealthStream,
 } from '@pms-hub/domain';
 import {
@@ -21,6 +22,7 @@ import { RecordHealthCheckCommand } from './record-health-check.command';
 import { RecordHealthCheckHandler } from './record-health-check.handler';
 
 const OFFICE = 'smile-1';
+const HEALTH = officeHealthDecider(DEFAULT_HEALTH_RULES);
 const STREAM = officeHealthStream(OFFICE);
 
 type Kind = 'good' | 'bad' | 'slow';
@@ -61,7 +63,7 @@ function decidedOnWholeHistory(recorded: readonly RecordedEvent[]) {
     .reduce<OfficeHealthEvent[]>(
       (history, check) => [
         ...history,
-        ...decideHealthCheck(history, check, DEFAULT_HEALTH_RULES, {
+        ...HEALTH.decide(check, fold(HEALTH, history), {
           commandId: 'c',
           correlationId: 'c',
           officeId: OFFICE,
@@ -286,7 +288,7 @@ describe('OfficeHealthCache', () => {
         await writer.execute(command('bad', i, 'b'));
       }
       const { store: observed, reads } = observe(store);
-      const cache = new OfficeHealthCache(observed, DEFAULT_HEALTH_RULES, 1);
+      const cache = new OfficeHealthCache(observed, HEALTH, 1);
 
       const a = await cache.read('a');
       await cache.read('a');

@@ -3,14 +3,15 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   DEFAULT_HEALTH_RULES,
   HealthCheck,
-  decideHealthCheckFrom,
+  officeHealthDecider,
   officeHealthStream,
 } from '@pms-hub/domain';
-import { EVENT_STORE, EventStore, WrongExpectedRevisionError } from '@pms-hub/event-store';
-import { factContext } from '../../../platform/event-store/append-decided';
-import { toEventsToAppend } from '../../../platform/event-store/stored-events';
-import { FoldedHealth, OfficeHealthCache } from './office-health.cache';
+import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
+import { decideAndAppend, factContext } from '../../../platform/event-store/append-decided';
+import { OfficeHealthCache } from './office-health.cache';
 import { RecordHealthCheckCommand } from './record-health-check.command';
+
+const OFFICE_HEALTH = officeHealthDecider(DEFAULT_HEALTH_RULES);
 
 /**
  * Appends a check (and any status change) at the revision folded; a lost race reads the new tail
@@ -22,7 +23,7 @@ export class RecordHealthCheckHandler implements ICommandHandler<RecordHealthChe
   private readonly health: OfficeHealthCache;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
-    this.health = new OfficeHealthCache(store, DEFAULT_HEALTH_RULES);
+    this.health = new OfficeHealthCache(store, OFFICE_HEALTH);
   }
 
   async execute({ officeId, pmsType, health, checkedAt }: RecordHealthCheckCommand): Promise<void> {
@@ -34,31 +35,13 @@ export class RecordHealthCheckHandler implements ICommandHandler<RecordHealthChe
       ...(health.error === undefined ? {} : { error: health.error }),
       checkedAt,
     };
-    const stream = officeHealthStream(officeId);
-    let known: FoldedHealth | undefined;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      known = await this.health.read(officeId, known);
-      const context = factContext(officeId);
-      const appended = decideHealthCheckFrom(known.state, check, DEFAULT_HEALTH_RULES, context);
-      const expected = known.revision < 0 ? 'no_stream' : known.revision;
-      try {
-        const { nextRevision } = await this.store.append(
-          stream,
-          toEventsToAppend(appended),
-          expected,
-        );
-        this.health.fold(officeId, known, appended, nextRevision);
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        // Another hub appended: read what it added. The stream shorter than the fold (a restored
-        // store): fold it again from the start.
-        if (error.actual === 'no_stream' || error.actual < known.revision) {
-          this.health.forget(officeId);
-          known = undefined;
-        }
-      }
-    }
-    throw new Error(`${stream}: lost three append races in a row`);
+    const { after } = await decideAndAppend(
+      this.store,
+      officeHealthStream(officeId),
+      OFFICE_HEALTH,
+      check,
+      { context: () => factContext(officeId), read: (lost) => this.health.read(officeId, lost) },
+    );
+    this.health.remember(officeId, after);
   }
 }

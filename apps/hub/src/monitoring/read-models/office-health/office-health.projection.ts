@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { OFFICE_HEALTH_STREAM_PREFIX, OfficeHealthEvent } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@pms-hub/event-store';
-import { ResumingSubscription } from '../../../platform/event-store/resuming-subscription';
+import { ReadModelProjection } from '../../../platform/projections/read-model.projection';
 import { HUB_METRICS, HubMetrics } from '../../../platform/metrics/hub.metrics';
 import { OfficeDirectory } from '../../../offices/office-directory';
 import {
@@ -17,45 +17,22 @@ const EVENT_TYPES: readonly OfficeHealthEvent['type'][] = [
   'OfficeHealthChanged',
 ];
 
-/**
- * Every office's health, in memory, from a subscription to the office-health streams.
- *
- * The model lives in memory only, so it is rebuilt from the beginning of the store at each
- * start: no checkpoint is loaded or saved (a saved one would skip the history the model needs).
- * Persisting the model, and then checkpointing it as `office-health`, is for when replaying the
- * health streams at start-up gets slow.
- */
+/** Every office's health, in memory, from the office-health streams. */
 @Injectable()
-export class OfficeHealthProjection {
-  private readonly logger = new Logger('office-health');
+export class OfficeHealthProjection extends ReadModelProjection {
   private readonly views = new Map<string, OfficeHealthView>();
-  private readonly subscription: ResumingSubscription;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     private readonly offices: OfficeDirectory,
     @Optional() @Inject(HUB_METRICS) metrics?: HubMetrics,
   ) {
-    this.subscription = new ResumingSubscription(
+    super(
+      'office-health',
       store,
       { streamPrefixes: [OFFICE_HEALTH_STREAM_PREFIX], eventTypes: EVENT_TYPES },
-      (event) => this.apply(event),
-      (error) => this.logger.error(`office health projection: ${error.message}`),
+      metrics,
     );
-    metrics?.projectionLag('office-health', (atMost) => this.eventsBehind(atMost));
-  }
-
-  start(): void {
-    this.subscription.start();
-  }
-
-  stop(): Promise<void> {
-    return this.subscription.stop();
-  }
-
-  /** Events of its streams in the store that the model has not applied yet, up to `atMost`. */
-  eventsBehind(atMost: number): Promise<number> {
-    return this.subscription.eventsBehind(atMost);
   }
 
   /** Undefined for an office this hub does not serve; `unknown` for one never checked. */
@@ -78,7 +55,7 @@ export class OfficeHealthProjection {
     );
   }
 
-  private apply(recorded: RecordedEvent): void {
+  protected apply(recorded: RecordedEvent): void {
     const officeId = recorded.streamId.slice(OFFICE_HEALTH_STREAM_PREFIX.length);
     const event = {
       type: recorded.type,

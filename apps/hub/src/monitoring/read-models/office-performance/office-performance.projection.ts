@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   OFFICE_TRAFFIC_STREAM_PREFIX,
   OfficeTrafficEvent,
@@ -10,7 +10,7 @@ import {
   retainedRollups,
 } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@pms-hub/event-store';
-import { ResumingSubscription } from '../../../platform/event-store/resuming-subscription';
+import { ReadModelProjection } from '../../../platform/projections/read-model.projection';
 import { HUB_METRICS, HubMetrics } from '../../../platform/metrics/hub.metrics';
 import { OfficeDirectory } from '../../../offices/office-directory';
 
@@ -22,43 +22,26 @@ export type OfficePerformance = {
 } & Performance;
 
 /**
- * Every office's traffic rollups, in memory, from a subscription to the office-traffic streams;
- * figures are computed per request from the rollups in the asked window. Like the health model,
- * it is rebuilt from the beginning of the store at each start and saves no checkpoint. Rollups
- * no window can count any more are dropped, judged by the newest rollup (not a clock), so a
- * rebuild holds exactly what the live model holds.
+ * Every office's traffic rollups, in memory, from the office-traffic streams; figures are computed
+ * per request from the rollups in the asked window. Rollups no window can count any more are
+ * dropped, judged by the newest rollup (not a clock), so a rebuild holds exactly what the live
+ * model holds.
  */
 @Injectable()
-export class OfficePerformanceProjection {
-  private readonly logger = new Logger('office-performance');
+export class OfficePerformanceProjection extends ReadModelProjection {
   private readonly rollups = new Map<string, TrafficRollup[]>();
-  private readonly subscription: ResumingSubscription;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     private readonly offices: OfficeDirectory,
     @Optional() @Inject(HUB_METRICS) metrics?: HubMetrics,
   ) {
-    this.subscription = new ResumingSubscription(
+    super(
+      'office-performance',
       store,
       { streamPrefixes: [OFFICE_TRAFFIC_STREAM_PREFIX], eventTypes: EVENT_TYPES },
-      (event) => this.apply(event),
-      (error) => this.logger.error(`office performance projection: ${error.message}`),
+      metrics,
     );
-    metrics?.projectionLag('office-performance', (atMost) => this.eventsBehind(atMost));
-  }
-
-  start(): void {
-    this.subscription.start();
-  }
-
-  stop(): Promise<void> {
-    return this.subscription.stop();
-  }
-
-  /** Events of its streams in the store that the model has not applied yet, up to `atMost`. */
-  eventsBehind(atMost: number): Promise<number> {
-    return this.subscription.eventsBehind(atMost);
   }
 
   /** Undefined for an office this hub does not serve; zero requests for one never called. */
@@ -77,7 +60,7 @@ export class OfficePerformanceProjection {
     };
   }
 
-  private apply(recorded: RecordedEvent): void {
+  protected apply(recorded: RecordedEvent): void {
     const officeId = recorded.streamId.slice(OFFICE_TRAFFIC_STREAM_PREFIX.length);
     const rollup = recorded.data as TrafficRollup;
     const held = this.rollups.get(officeId) ?? [];

@@ -1,15 +1,18 @@
-import { BadRequestException, Body, Controller, Post, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequiresScope } from '../../../platform/http/requires-scope.decorator';
-import { MonitorService } from '../../../monitoring/monitor.service';
-import { RegisterOfficeDto, RegisteredOfficeDto } from '../../read-models/office-catalog/office-catalog.dto';
+import {
+  RegisterOfficeDto,
+  RegisteredOfficeDto,
+} from '../../read-models/office-catalog/office-catalog.dto';
 import { OfficeCatalogProjection } from '../../read-models/office-catalog/office-catalog.projection';
 import { OfficeConfig, credentialsOf, profileOf } from '../../office-config';
 import { parseOfficeConfig } from '../../offices-file';
 import { OfficeView, officeViewOf } from '../../read-models/office-catalog/office.view';
 import { RegisterOfficeCommand } from './register-office.command';
+import { OFFICE_MONITORING, OfficeMonitoring } from '../../office-monitoring.port';
 
 /**
  * Registers an office, or updates it: the same body twice changes nothing. Answers once this
@@ -21,7 +24,7 @@ export class RegisterOfficeController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly catalog: OfficeCatalogProjection,
-    private readonly monitor: MonitorService,
+    @Inject(OFFICE_MONITORING) private readonly monitoring: OfficeMonitoring,
   ) {}
 
   @Post()
@@ -42,7 +45,7 @@ export class RegisterOfficeController {
     await this.catalog.sync(officeId, outcome !== 'unchanged');
     response.status(outcome === 'registered' ? 201 : 200);
     const entry = this.catalog.find(officeId)!;
-    return { outcome, office: officeViewOf(entry, this.monitor.monitored(officeId)) };
+    return { outcome, office: officeViewOf(entry, this.monitoring.monitored(officeId)) };
   }
 }
 

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OfficeProfile, officeStream } from '@pms-hub/domain';
 import { EventStore, createEventStore } from '@pms-hub/event-store';
-import { CredentialStore, OfficeCredentials } from '../../../platform/secrets/credential-store.port';
+import {
+  CredentialStore,
+  OfficeCredentials,
+} from '../../../platform/secrets/credential-store.port';
 import { RegisterOfficeCommand } from './register-office.command';
 import { RegisterOfficeHandler } from './register-office.handler';
 

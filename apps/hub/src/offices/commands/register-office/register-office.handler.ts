@@ -1,14 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  OfficeEvent,
-  decideOfficeRegistration,
-  officeStateOf,
-  officeStream,
-} from '@pms-hub/domain';
+import { officeDecider, officeStream } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
-import { decideAndAppend } from '../../../platform/event-store/append-decided';
-import { CREDENTIAL_STORE, CredentialStore, OfficeCredentials } from '../../../platform/secrets/credential-store.port';
+import { decideAndAppend, factContext } from '../../../platform/event-store/append-decided';
+import {
+  CREDENTIAL_STORE,
+  CredentialStore,
+  OfficeCredentials,
+} from '../../../platform/secrets/credential-store.port';
 import { RegisterOfficeCommand, RegisterOfficeResult } from './register-office.command';
 
 /**
@@ -37,17 +36,17 @@ export class RegisterOfficeHandler implements ICommandHandler<
     const credentialsReplaced = credentials !== undefined && !sameCredentials(credentials, stored);
     if (credentialsReplaced) await this.credentials.put(officeId, credentials);
 
-    const { history, appended } = await decideAndAppend<OfficeEvent>(
+    const { before, appended, after } = await decideAndAppend(
       this.store,
       officeStream(officeId),
-      officeId,
-      (events, context) =>
-        decideOfficeRegistration(events, { profile, credentialsReplaced, via }, context),
+      officeDecider,
+      { profile, credentialsReplaced, via },
+      { context: () => factContext(officeId) },
     );
-    const office = officeStateOf([...history, ...appended]);
+    const office = after.state;
     if (!office) throw new Error(`${officeStream(officeId)}: no registration recorded`);
     const outcome =
-      appended.length === 0 ? 'unchanged' : history.length === 0 ? 'registered' : 'updated';
+      appended.length === 0 ? 'unchanged' : before.state === undefined ? 'registered' : 'updated';
     return { outcome, office };
   }
 }

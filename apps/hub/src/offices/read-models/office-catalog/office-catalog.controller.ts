@@ -1,11 +1,11 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyPrincipal, mayTouchOffice } from '@pms-hub/domain';
 import { CurrentApiKey, RequiresScope } from '../../../platform/http/requires-scope.decorator';
-import { MonitorService } from '../../../monitoring/monitor.service';
 import { OfficeDto } from './office-catalog.dto';
 import { OfficeCatalogProjection } from './office-catalog.projection';
 import { OfficeView, officeViewOf } from './office.view';
+import { OFFICE_MONITORING, OfficeMonitoring } from '../../office-monitoring.port';
 
 /** The registered offices: profiles from the store, never credentials. */
 @ApiTags('offices')
@@ -14,7 +14,7 @@ import { OfficeView, officeViewOf } from './office.view';
 export class OfficeCatalogController {
   constructor(
     private readonly catalog: OfficeCatalogProjection,
-    private readonly monitor: MonitorService,
+    @Inject(OFFICE_MONITORING) private readonly monitoring: OfficeMonitoring,
   ) {}
 
   /** The offices the key covers. */
@@ -25,7 +25,7 @@ export class OfficeCatalogController {
     return this.catalog
       .list()
       .filter(({ officeId }) => mayTouchOffice(key, officeId))
-      .map((entry) => officeViewOf(entry, this.monitor.monitored(entry.officeId)));
+      .map((entry) => officeViewOf(entry, this.monitoring.monitored(entry.officeId)));
   }
 
   @Get(':officeId')
@@ -34,6 +34,6 @@ export class OfficeCatalogController {
   office(@Param('officeId') officeId: string): OfficeView {
     const entry = this.catalog.find(officeId);
     if (!entry) throw new NotFoundException(`unknown office "${officeId}"`);
-    return officeViewOf(entry, this.monitor.monitored(officeId));
+    return officeViewOf(entry, this.monitoring.monitored(officeId));
   }
 }

@@ -3,11 +3,12 @@ import {
   OFFICE_PROFILE_STREAM_PREFIX,
   OfficeEvent,
   OfficeState,
-  officeStateOf,
+  fold,
+  officeDecider,
   officeStream,
 } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@pms-hub/event-store';
-import { ResumingSubscription } from '../../../platform/event-store/resuming-subscription';
+import { ResumingSubscription } from '../../../platform/projections/resuming-subscription';
 import { toDomainEvents } from '../../../platform/event-store/stored-events';
 import { CREDENTIAL_STORE, CredentialStore } from '../../../platform/secrets/credential-store.port';
 import { officeConfigOf } from '../../office-config';
@@ -67,7 +68,7 @@ export class OfficeCatalogProjection {
       if (page.length < PAGE) break;
     }
     for (const [officeId, recorded] of histories) {
-      await this.serve(officeId, officeStateOf(toDomainEvents<OfficeEvent>(recorded)));
+      await this.serve(officeId, fold(officeDecider, toDomainEvents<OfficeEvent>(recorded)));
     }
     this.subscription.start(after);
   }
@@ -88,7 +89,7 @@ export class OfficeCatalogProjection {
       .then(async () => {
         if (credentialsReplaced) this.credentials.forget(officeId);
         const recorded = await this.store.readStream(officeStream(officeId));
-        const state = officeStateOf(toDomainEvents<OfficeEvent>(recorded));
+        const state = fold(officeDecider, toDomainEvents<OfficeEvent>(recorded));
         await this.serve(officeId, state).catch((error: Error) => {
           if (state) this.entries.set(officeId, { officeId, ...state, served: false });
           this.logger.error(`office ${officeId} is not served: ${error.message}`);
