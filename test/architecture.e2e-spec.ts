@@ -63,6 +63,16 @@ describe('dependency rules (dependency-cruiser with the project config)', () => 
       expectBroken({ 'libs/domain/src/decider.ts': source }, 'domain-does-no-io');
     });
 
+    it('fails when libs/domain imports another layer (a PMS adapter, the store, an app)', () => {
+      expectBroken(
+        {
+          'libs/pms/src/adapter.ts': EXPORT,
+          'libs/domain/src/decider.ts': importing('../../pms/src/adapter'),
+        },
+        'domain-imports-no-other-layer',
+      );
+    });
+
     it('passes a domain file that imports only other domain code', () => {
       expectClean({
         'libs/domain/src/event.ts': EXPORT,
@@ -159,6 +169,16 @@ describe('dependency rules (dependency-cruiser with the project config)', () => 
         'contexts-do-not-import-the-root',
       );
     });
+  });
+
+  it('fails on an import cycle, even inside one folder', () => {
+    expectBroken(
+      {
+        [`${HUB}/scheduling/a.ts`]: `import { b } from './b';\nexport const a = () => b;\n`,
+        [`${HUB}/scheduling/b.ts`]: `import { a } from './a';\nexport const b = () => a;\n`,
+      },
+      'no-circular',
+    );
   });
 
   it('fails when a library imports an app, even from a spec', () => {

@@ -87,7 +87,7 @@ function decodeHeaders(headers: IHeaders): Record<string, string | string[]> {
 }
 
 /** Rejection of `consumeAll`: carries what was read before time ran out. */
-export class ConsumeTimeoutError extends Error {
+class ConsumeTimeoutError extends Error {
   constructor(
     topic: string,
     timeoutMs: number,

@@ -11,7 +11,7 @@ import { CommandIntakeHandler } from './scheduling/command-intake.handler';
 import { commandResultOf } from './scheduling/command-result.message';
 import { CommandErrorsFilter } from './scheduling/command-errors.filter';
 import { jsonBody, jsonBodyErrors } from './platform/http/json-body.middleware';
-import { PmsProcessRunner } from './scheduling/pms-process.runner';
+import { PmsProcessRunner } from './scheduling/pms-process/pms-process.runner';
 import { HubConfig } from './platform/config/hub.config';
 import { OfficeConfig } from './offices/office-config';
 import { OfficeHealthProjection } from './monitoring/read-models/office-health/office-health.projection';

@@ -1,6 +1,6 @@
 import type { CheckpointStore, EventStore } from './event-store.port';
-import { SqliteEventStore } from './embedded/sqlite-event-store';
-import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { SqliteEventStore } from './embedded/sqlite.event-store';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb.event-store';
 
 export type EventStoreConfig =
   | { readonly kind: 'embedded'; readonly path: string }

@@ -105,6 +105,5 @@ export interface CheckpointStore {
   save(name: string, position: string): Promise<void>;
 }
 
-/** Injection tokens: consumers depend on the port, never on an implementation. */
+/** Injection token: consumers depend on the port, never on an implementation. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
-export const CHECKPOINT_STORE = Symbol('CHECKPOINT_STORE');

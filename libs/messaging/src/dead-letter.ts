@@ -1,4 +1,4 @@
-import { IncomingMessage, OutgoingMessage } from './message';
+import { IncomingMessage, OutgoingMessage } from './message.port';
 
 const MAX_REASON_CHARS = 1000;
 

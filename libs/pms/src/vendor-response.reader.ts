@@ -42,12 +42,6 @@ export function requiredNumber(record: VendorRecord, field: string): number {
   return value;
 }
 
-export function requiredInstant(record: VendorRecord, field: string): string {
-  const value = requiredString(record, field);
-  if (Number.isNaN(Date.parse(value))) throw new MalformedResponseError(`${field} is not a time`);
-  return value;
-}
-
 export function requiredArray(record: VendorRecord, field: string): readonly unknown[] {
   const value = record[field];
   if (!Array.isArray(value)) throw new MalformedResponseError(`missing ${field} list`);

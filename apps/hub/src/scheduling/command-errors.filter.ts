@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import { Response } from 'express';
 import { UnknownOfficeError } from '../offices/unknown-office.error';
-import { CommandConflictError } from './pms-process';
+import { CommandConflictError } from './pms-process/pms-process';
 
 /** Errors a command run raises for the client's own mistakes: 409 and 404, not 500. */
 @Catch(CommandConflictError, UnknownOfficeError)

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { IncomingMessage, IntakeHandler, IntakeVerdict } from '@pms-hub/messaging';
 import { HubCommand, parseCommand } from './command-envelope.dto';
 import { CommandOutcomeReader } from './command-outcome.reader';
-import { CommandConflictError } from './pms-process';
+import { CommandConflictError } from './pms-process/pms-process';
 import { OfficeDirectory } from '../offices/office-directory';
 import { commandResultMessage } from './command-result.message';
 

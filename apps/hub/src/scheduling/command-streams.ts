@@ -14,7 +14,7 @@ import {
 } from '@pms-hub/domain';
 import { RecordedEvent } from '@pms-hub/event-store';
 import { toDomainEvents } from '../platform/event-store/stored-events';
-import { ResultIds } from './pms-process';
+import { ResultIds } from './pms-process/pms-process';
 
 /** Where each command type keeps its process, and the decider that reads it. */
 interface CommandProcess {

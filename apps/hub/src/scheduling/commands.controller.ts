@@ -21,7 +21,7 @@ import { CurrentApiKey, RequiresScope } from '../platform/http/requires-scope.de
 import { CommandEnvelopeDto, parseCommand } from './command-envelope.dto';
 import { CommandOutcomeDto } from './command-outcome.dto';
 import { CommandOutcomeReader } from './command-outcome.reader';
-import { CommandConflictError } from './pms-process';
+import { CommandConflictError } from './pms-process/pms-process';
 
 @ApiTags('commands')
 @Controller('commands')

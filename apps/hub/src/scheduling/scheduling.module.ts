@@ -6,7 +6,7 @@ import { BookAppointmentHandler } from './commands/book-appointment/book-appoint
 import { CancelAppointmentHandler } from './commands/cancel-appointment/cancel-appointment.handler';
 import { CreatePatientHandler } from './commands/create-patient/create-patient.handler';
 import { LiveReadsController } from './live-reads/live-reads.controller';
-import { PmsProcessRunner } from './pms-process.runner';
+import { PmsProcessRunner } from './pms-process/pms-process.runner';
 
 /** Patients and appointments: commands over REST (and Kafka), their outcomes, live PMS reads. */
 @Module({})

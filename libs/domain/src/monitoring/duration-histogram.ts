@@ -6,7 +6,7 @@
  */
 export type DurationHistogram = readonly (readonly [bucket: number, count: number])[];
 
-export const BUCKET_GROWTH = 1.01;
+const BUCKET_GROWTH = 1.01;
 /** Shorter durations (a clock's resolution, an in-memory PMS) are counted as 1 µs. */
 const MIN_MS = 0.001;
 const LOG_GROWTH = Math.log(BUCKET_GROWTH);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { RecordedEvent } from '../event-store.port';
 import { AckedEvent, SqliteWriterProcess } from '../testing/sqlite-writer-process';
 import { eventually } from '@pms-hub/testing';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore } from './sqlite.event-store';
 
 const KILLS = 3;
 const ACKS_BEFORE_KILL = 300;

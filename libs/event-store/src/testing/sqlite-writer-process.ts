@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Built by `npm run build:fixtures` (jest's globalSetup) from test/fixtures/event-store/sqlite-writer.ts. */
-export const SQLITE_WRITER_JS = resolve(
+const SQLITE_WRITER_JS = resolve(
   __dirname,
   '../../../../.tmp/fixtures-build/test/fixtures/event-store/sqlite-writer.js',
 );

@@ -24,9 +24,7 @@ export type CareStackSimulatorOptions = SimulatorOptions<CareStackCredentials, C
 export type CareStackSimulator = Simulator<CareStackSimulatorState>;
 export type RunningCareStackSimulator = RunningSimulator<CareStackSimulatorState>;
 
-export function createCareStackSimulator(
-  options: CareStackSimulatorOptions = {},
-): CareStackSimulator {
+function createCareStackSimulator(options: CareStackSimulatorOptions = {}): CareStackSimulator {
   const timeZone = options.timeZone ?? 'UTC';
   // Any zone luxon can use, so fixed offsets such as `UTC+3` are taken too.
   if (!DateTime.local({ zone: timeZone }).isValid) throw new Error(`unknown time zone ${timeZone}`);

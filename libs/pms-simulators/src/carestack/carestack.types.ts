@@ -3,7 +3,7 @@
  * an offset, so adapters must map ids and convert times.
  */
 
-import { ProviderSchedule as SharedProviderSchedule, TokenAnswer, WorkingHours } from '../shared';
+import { ProviderSchedule as SharedProviderSchedule, WorkingHours } from '../shared';
 
 export type { Weekday, WorkingHours } from '../shared';
 
@@ -67,8 +67,6 @@ export interface CareStackSlot {
   readonly startDateTime: LocalDateTime;
   readonly endDateTime: LocalDateTime;
 }
-
-export type CareStackTokenAnswer = TokenAnswer;
 
 export type ProviderSchedule = SharedProviderSchedule<number>;
 

@@ -18,7 +18,7 @@ export type DentrixSimulatorOptions = SimulatorOptions<DentrixCredentials, Dentr
 export type DentrixSimulator = Simulator<DentrixSimulatorState>;
 export type RunningDentrixSimulator = RunningSimulator<DentrixSimulatorState>;
 
-export function createDentrixSimulator(options: DentrixSimulatorOptions = {}): DentrixSimulator {
+function createDentrixSimulator(options: DentrixSimulatorOptions = {}): DentrixSimulator {
   const state = new DentrixSimulatorState(
     { ...DEFAULT_DENTRIX_SEED, ...options.seed },
     options.timeZone,

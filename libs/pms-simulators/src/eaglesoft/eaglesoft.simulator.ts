@@ -22,9 +22,7 @@ export type EaglesoftSimulatorOptions = SimulatorOptions<EaglesoftCredentials, E
 export type EaglesoftSimulator = Simulator<EaglesoftSimulatorState>;
 export type RunningEaglesoftSimulator = RunningSimulator<EaglesoftSimulatorState>;
 
-export function createEaglesoftSimulator(
-  options: EaglesoftSimulatorOptions = {},
-): EaglesoftSimulator {
+function createEaglesoftSimulator(options: EaglesoftSimulatorOptions = {}): EaglesoftSimulator {
   const timeZone = options.timeZone ?? 'UTC';
   if (!IANAZone.isValidZone(timeZone)) throw new Error(`unknown time zone ${timeZone}`);
   const state = new EaglesoftSimulatorState(

@@ -30,7 +30,7 @@ import {
 const NUMERIC_ID = /^[1-9]\d{0,14}$/;
 
 /** CareStack ids are numbers; anything else is passed on for the PMS to refuse. */
-export function toCareStackId(id: string): number | string {
+function toCareStackId(id: string): number | string {
   return NUMERIC_ID.test(id) ? Number(id) : id;
 }
 

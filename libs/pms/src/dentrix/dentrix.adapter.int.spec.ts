@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net, { AddressInfo } from 'node:net';
 import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
-import { createPmsAdapter } from '../create-pms-adapter';
+import { createPmsAdapter } from '../pms-adapter.factory';
 import { describePmsAdapterContract } from '../pms-adapter.contract';
 import { DentrixConnection, PmsError } from '../pms-adapter.port';
 import { DentrixAdapter } from './dentrix.adapter';

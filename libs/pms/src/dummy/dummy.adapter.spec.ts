@@ -1,4 +1,4 @@
-import { createPmsAdapter } from '../create-pms-adapter';
+import { createPmsAdapter } from '../pms-adapter.factory';
 import { describePmsAdapterContract } from '../pms-adapter.contract';
 import { PmsError } from '../pms-adapter.port';
 import { DummyAdapter } from './dummy.adapter';

@@ -13,7 +13,7 @@ export interface ReadRetrySettings {
  * or asked us to come back (408, 429). A refusal of the request itself (4xx, unreadable answer,
  * auth) would only be refused again. Never used for writes: a retried write can double-book.
  */
-export function isRetryableRead(error: unknown): boolean {
+function isRetryableRead(error: unknown): boolean {
   if (signalsOutage(error)) return true;
   return error instanceof PmsError && (error.statusCode === 408 || error.statusCode === 429);
 }

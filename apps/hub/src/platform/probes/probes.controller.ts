@@ -13,7 +13,7 @@ import { KAFKA_PROBE } from './kafka-probe.token';
  * event store, and Kafka too in Kafka mode (when the module provides a KAFKA_PROBE); without a
  * probe, only the store. Public: an orchestrator probes without an API key.
  */
-@ApiTags('health')
+@ApiTags('probes')
 @Controller('health')
 @PublicRoute()
 export class ProbesController {

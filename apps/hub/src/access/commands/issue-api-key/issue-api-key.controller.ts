@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { IssueApiKeyDto, IssuedApiKeyDto } from '../../api-keys.dto';
+import { IssueApiKeyDto, IssuedApiKeyDto } from './issue-api-key.dto';
 import { RequiresScope } from '../../../platform/http/requires-scope.decorator';
 import { OfficeDirectory } from '../../../offices/office-directory';
 import { IssueApiKeyCommand, IssuedApiKey } from './issue-api-key.command';

@@ -3,10 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequiresScope } from '../../../platform/http/requires-scope.decorator';
-import {
-  RegisterOfficeDto,
-  RegisteredOfficeDto,
-} from '../../read-models/office-catalog/office-catalog.dto';
+import { RegisterOfficeDto, RegisteredOfficeDto } from './register-office.dto';
 import { OfficeCatalogProjection } from '../../read-models/office-catalog/office-catalog.projection';
 import { OfficeConfig, credentialsOf, profileOf } from '../../office-config';
 import { parseOfficeConfig } from '../../offices-file';

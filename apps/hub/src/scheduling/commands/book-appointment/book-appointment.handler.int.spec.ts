@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { BookingEvent, EventMetadata, SCHEMA_VERSION, bookingStream } from '@pms-hub/domain';
 import { toEventsToAppend } from '../../../platform/event-store/stored-events';
-import { FaultyPms, answerLosingProxy, garbageAnsweringPms } from '../../faulty-pms.testing';
-import { ProcessHarness, envelope, startProcessHarness } from '../../process-harness.testing';
+import {
+  FaultyPms,
+  answerLosingProxy,
+  garbageAnsweringPms,
+} from '../../pms-process/faulty-pms.testing';
+import {
+  ProcessHarness,
+  envelope,
+  startProcessHarness,
+} from '../../pms-process/process-harness.testing';
 import { BookAppointmentCommand } from './book-appointment.command';
 import { BookAppointmentHandler } from './book-appointment.handler';
 import { BookAppointmentPayload } from './book-appointment.dto';

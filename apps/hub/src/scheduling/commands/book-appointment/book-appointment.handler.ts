@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BookingRequest, CommandOutcome, bookingDecider, bookingStream } from '@pms-hub/domain';
-import { canonicalJson, identityOf } from '../../pms-process';
-import { PmsProcessRunner } from '../../pms-process.runner';
+import { canonicalJson, identityOf } from '../../pms-process/pms-process';
+import { PmsProcessRunner } from '../../pms-process/pms-process.runner';
 import { BookAppointmentCommand } from './book-appointment.command';
 
 @CommandHandler(BookAppointmentCommand)

@@ -1,6 +1,10 @@
 import { cancellationStream } from '@pms-hub/domain';
-import { FaultyPms, answerLosingProxy } from '../../faulty-pms.testing';
-import { ProcessHarness, envelope, startProcessHarness } from '../../process-harness.testing';
+import { FaultyPms, answerLosingProxy } from '../../pms-process/faulty-pms.testing';
+import {
+  ProcessHarness,
+  envelope,
+  startProcessHarness,
+} from '../../pms-process/process-harness.testing';
 import { CancelAppointmentCommand } from './cancel-appointment.command';
 import { CancelAppointmentHandler } from './cancel-appointment.handler';
 

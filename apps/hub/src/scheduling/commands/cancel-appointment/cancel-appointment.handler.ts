@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandOutcome, cancellationDecider, cancellationStream } from '@pms-hub/domain';
-import { identityOf } from '../../pms-process';
-import { PmsProcessRunner } from '../../pms-process.runner';
+import { identityOf } from '../../pms-process/pms-process';
+import { PmsProcessRunner } from '../../pms-process/pms-process.runner';
 import { CancelAppointmentCommand } from './cancel-appointment.command';
 
 @CommandHandler(CancelAppointmentCommand)

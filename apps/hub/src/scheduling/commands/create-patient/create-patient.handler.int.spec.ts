@@ -5,7 +5,7 @@ import {
   ProcessHarness,
   envelope,
   startProcessHarness,
-} from '../../process-harness.testing';
+} from '../../pms-process/process-harness.testing';
 import { parseCommand } from '../../command-envelope.dto';
 import { CreatePatientCommand } from './create-patient.command';
 import { CreatePatientHandler } from './create-patient.handler';

@@ -6,8 +6,8 @@ import {
   patientRegistrationStream,
 } from '@pms-hub/domain';
 import { Patient, PmsAdapter } from '@pms-hub/pms';
-import { ReconciliationError, identityOf } from '../../pms-process';
-import { PmsProcessRunner } from '../../pms-process.runner';
+import { ReconciliationError, identityOf } from '../../pms-process/pms-process';
+import { PmsProcessRunner } from '../../pms-process/pms-process.runner';
 import { CreatePatientCommand } from './create-patient.command';
 import { CreatePatientPayload } from './create-patient.dto';
 

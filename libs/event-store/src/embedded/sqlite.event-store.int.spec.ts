@@ -6,7 +6,7 @@ import { describeEventStoreConformance } from '../event-store.conformance';
 import { RecordedEvent, WrongExpectedRevisionError } from '../event-store.port';
 import { SqliteWriterProcess } from '../testing/sqlite-writer-process';
 import { eventually } from '@pms-hub/testing';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore } from './sqlite.event-store';
 
 async function tempDbPath(): Promise<{ path: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'pms-hub-event-store-'));

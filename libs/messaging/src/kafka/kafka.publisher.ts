@@ -1,5 +1,5 @@
 import { CompressionTypes, IHeaders, Kafka, Producer } from 'kafkajs';
-import { MessagePublisher, OutgoingMessage } from '../message';
+import { MessagePublisher, OutgoingMessage } from '../message.port';
 
 /**
  * An idempotent producer with acks=all and one request in flight: the broker dedupes retries and

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandOutcome, StoredEvent, assertNever, nextStep } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
 import { PmsAdapter, PmsError } from '@pms-hub/pms';
-import { HUB_CONFIG, HubConfig } from '../platform/config/hub.config';
-import { HUB_METRICS, HubMetrics } from '../platform/metrics/hub.metrics';
-import { OfficeDirectory } from '../offices/office-directory';
-import { UnknownOfficeError } from '../offices/unknown-office.error';
+import { HUB_CONFIG, HubConfig } from '../../platform/config/hub.config';
+import { HUB_METRICS, HubMetrics } from '../../platform/metrics/hub.metrics';
+import { OfficeDirectory } from '../../offices/office-directory';
+import { UnknownOfficeError } from '../../offices/unknown-office.error';
 import { verdictOf } from './pms-error-verdict';
 import {
   CommandConflictError,

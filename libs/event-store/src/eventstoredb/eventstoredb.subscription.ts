@@ -13,7 +13,7 @@ import {
   isSelected,
   serverFilter,
   toRecordedEvent,
-} from './eventstoredb-mapping';
+} from './eventstoredb.mapping';
 
 interface Cancellable {
   cancel(): Promise<void>;

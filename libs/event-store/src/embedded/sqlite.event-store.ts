@@ -13,8 +13,8 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { PollingSubscription } from './polling-subscription';
-import { openSqliteDatabase } from './sqlite-schema';
+import { PollingSubscription } from './polling.subscription';
+import { openSqliteDatabase } from './sqlite.schema';
 
 interface EventRow {
   position: number;
@@ -206,7 +206,7 @@ export class SqliteEventStore implements EventStore {
 }
 
 /** Checkpoints live in the same file as the events they point into. */
-export class SqliteCheckpointStore implements CheckpointStore {
+class SqliteCheckpointStore implements CheckpointStore {
   private readonly selectPosition: Database.Statement<[string], { position: string }>;
   private readonly upsert: Database.Statement<[string, string, string]>;
 

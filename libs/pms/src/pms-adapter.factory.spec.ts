@@ -1,4 +1,4 @@
-import { createPmsAdapter } from './create-pms-adapter';
+import { createPmsAdapter } from './pms-adapter.factory';
 import { PmsConnection, PmsError } from './pms-adapter.port';
 
 // Nothing is sent: an adapter checks the office's zone before it opens any connection.

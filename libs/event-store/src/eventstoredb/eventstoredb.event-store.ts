@@ -33,8 +33,8 @@ import {
   encodePosition,
   isSelected,
   toRecordedEvent,
-} from './eventstoredb-mapping';
-import { EventStoreDbSubscription } from './eventstoredb-subscription';
+} from './eventstoredb.mapping';
+import { EventStoreDbSubscription } from './eventstoredb.subscription';
 
 type CheckpointEvent = JSONEventType<'Checkpoint', { position: string }>;
 
@@ -160,7 +160,7 @@ export class EventStoreDbEventStore implements EventStore {
 }
 
 /** One small stream per checkpoint; the last event holds the position. */
-export class EventStoreDbCheckpointStore implements CheckpointStore {
+class EventStoreDbCheckpointStore implements CheckpointStore {
   private readonly truncated = new Set<string>();
 
   constructor(private readonly client: EventStoreDBClient) {}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CommandEnvelope, CommandType } from '@pms-hub/domain';
 import { EventStore, createEventStore } from '@pms-hub/event-store';
 import { RunningDentrixSimulator, startDentrixSimulator } from '@pms-hub/pms-simulators';
-import { OfficeDirectory } from '../offices/office-directory';
+import { OfficeDirectory } from '../../offices/office-directory';
 import { PmsProcessRunner } from './pms-process.runner';
 
 export const CREDENTIALS = {

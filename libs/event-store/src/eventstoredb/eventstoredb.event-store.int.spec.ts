@@ -1,5 +1,5 @@
 import { describeEventStoreConformance } from '../event-store.conformance';
-import { EventStoreDbEventStore } from './eventstoredb-event-store';
+import { EventStoreDbEventStore } from './eventstoredb.event-store';
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 const NOT_RUN =

@@ -6,7 +6,7 @@ import {
   isSelected,
   serverFilter,
   toRecordedEvent,
-} from './eventstoredb-mapping';
+} from './eventstoredb.mapping';
 
 describe('EventStoreDB mapping (runs without a server)', () => {
   it('round-trips positions beyond Number precision and orders them by commit, then prepare', () => {

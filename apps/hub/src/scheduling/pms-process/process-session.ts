@@ -9,8 +9,8 @@ import {
   outcomeOf,
 } from '@pms-hub/domain';
 import { EventStore, WrongExpectedRevisionError } from '@pms-hub/event-store';
-import { decideAndAppend } from '../platform/event-store/append-decided';
-import { toDomainEvents } from '../platform/event-store/stored-events';
+import { decideAndAppend } from '../../platform/event-store/append-decided';
+import { toDomainEvents } from '../../platform/event-store/stored-events';
 import { PmsProcess, ResultIds } from './pms-process';
 
 /** One handler's view of a process stream: its state, and appends at the revision read. */

@@ -1,7 +1,7 @@
 import net, { AddressInfo } from 'node:net';
 import { kafkaBrokers } from '../../../../test/support/kafka';
 import { KafkaConfig } from './kafka.config';
-import { KafkaProbe, createKafkaProbe } from './kafka-probe';
+import { KafkaProbe, createKafkaProbe } from './kafka.probe';
 
 const config = (brokers: readonly string[]): KafkaConfig => ({
   brokers,

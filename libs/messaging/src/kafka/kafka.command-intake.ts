@@ -1,6 +1,6 @@
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { deadLetterOf } from '../dead-letter';
-import { IncomingMessage, IntakeHandler, IntakeVerdict, MessagePublisher } from '../message';
+import { IncomingMessage, IntakeHandler, IntakeVerdict, MessagePublisher } from '../message.port';
 import { HubTopics, commandTypeOfTopic, hubTopics } from '../topics';
 import { KafkaConfig } from './kafka.config';
 
