@@ -1,7 +1,7 @@
 /**
  * Kafka round trip, bare kafkajs against the hub, on one real broker.
  *
- *   npm run bench      (npm run build compiles bench/ too; then node dist/bench/…, at the repo root)
+ *   npm run bench      (builds bench/ with the hub into .tmp/bench-build, then runs it, at the repo root)
  *
  * Baseline: a requester produces a CreatePatient-sized JSON message keyed by office to one topic; a
  * responder (a child process) consumes it and produces a reply keyed by the request id to another.

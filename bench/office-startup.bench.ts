@@ -1,7 +1,7 @@
 /**
  * Hub start-up with many offices in OFFICES_FILE, in this process.
  *
- *   npm run bench:offices      (builds dist/ and dist/bench/, then node dist/bench/…, at the repo root)
+ *   npm run bench:offices      (builds bench/ with the hub into .tmp/bench-build, then runs it, at the repo root)
  *
  * startHub (apps/hub/src/hub.ts) with an embedded store in a temp dir, monitor off, Kafka off, the
  * master key generated in the data dir, and BENCH_OFFICES Dentrix offices (default 2000) all

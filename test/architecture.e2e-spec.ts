@@ -145,6 +145,9 @@ describe('dependency rules (dependency-cruiser with the project config)', () => 
       ['scheduling', 'monitoring'],
       ['access', 'scheduling'],
       ['scheduling', 'demo'],
+      ['demo', 'scheduling'],
+      ['alerting', 'audit'],
+      ['audit', 'alerting'],
     ])('fails when %s imports %s', (from, to) => {
       expectBroken(
         { ...target(to), [`${HUB}/${from}/source.ts`]: importing(`../${to}/target`) },
@@ -159,6 +162,8 @@ describe('dependency rules (dependency-cruiser with the project config)', () => 
         [`${HUB}/offices/source.ts`]: importing('../platform/target'),
         [`${HUB}/scheduling/commands/book/book.handler.ts`]: importing('../../../offices/target'),
         [`${HUB}/monitoring/source.ts`]: importing('../platform/target'),
+        [`${HUB}/monitoring/read-models/health/health.projection.ts`]: importing('../../source'),
+        [`${HUB}/alerting/source.ts`]: importing('../offices/target'),
         [`${HUB}/demo/source.ts`]: importing('../offices/target'),
       });
     });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from './support/http';
@@ -36,6 +36,33 @@ describe('the production entry `node dist/apps/hub/src/main.js` (real process, r
       expect(hub.output()).toContain('POST /offices');
     });
   });
+
+  it('never serves the demo offices: the demo keeps its own store, ./data/demo, by default', async () => {
+    const cwd = join(dir, 'workdir');
+    mkdirSync(cwd);
+    const unset = { DATA_DIR: '', OFFICES_FILE: '' };
+    const demo = await startHubProcess(unset, [process.execPath, HUB_MAIN, '--demo'], cwd);
+    try {
+      expect(demo.output()).toContain(
+        `event store: embedded, ${join(cwd, 'data', 'demo', 'events.sqlite')}`,
+      );
+      expect((await request('GET', `${demo.url}/offices`)).body).toHaveLength(4);
+    } finally {
+      await demo.kill('SIGTERM');
+    }
+    const production = await startHubProcess(unset, [process.execPath, HUB_MAIN], cwd);
+    try {
+      expect(production.output()).toContain(
+        `event store: embedded, ${join(cwd, 'data', 'events.sqlite')}`,
+      );
+      expect(await request('GET', `${production.url}/offices`)).toMatchObject({
+        status: 200,
+        body: [],
+      });
+    } finally {
+      await production.kill('SIGTERM');
+    }
+  }, 180000);
 
   it.each([
     [

@@ -21,12 +21,13 @@ export interface HubProcess {
 export async function startHubProcess(
   env: Record<string, string>,
   command: readonly string[] = [process.execPath, HUB_MAIN],
+  cwd = ROOT,
 ): Promise<HubProcess> {
   if (command[1] === HUB_MAIN && !existsSync(HUB_MAIN)) {
     throw new Error(`${HUB_MAIN} is missing: run \`npm run build\` (jest's globalSetup does)`);
   }
   const child = spawn(command[0], command.slice(1), {
-    cwd: ROOT,
+    cwd,
     // Kafka mode only when the suite asks for it: jest's setup exports the test broker's address.
     env: {
       ...process.env,

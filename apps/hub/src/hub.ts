@@ -28,7 +28,7 @@ import { registerConfiguredOffices } from './offices/commands/register-office/re
 import { EncryptedFileCredentialStore } from './platform/secrets/encrypted-file.credential-store';
 import { OfficeDirectory } from './offices/office-directory';
 import { PmsErrorFilter } from './platform/http/pms-error.filter';
-import { resilientAdapters } from './monitoring/monitored-adapters';
+import { monitoredAdapters } from './monitoring/monitored-adapters';
 import { CircuitChangeRelay } from './monitoring/commands/record-circuit-change/circuit-change.relay';
 import { RecordCircuitChangeCommand } from './monitoring/commands/record-circuit-change/record-circuit-change.command';
 import { OfficePerformanceProjection } from './monitoring/read-models/office-performance/office-performance.projection';
@@ -88,7 +88,7 @@ export async function startHub(
   );
   const directory = new OfficeDirectory(
     [],
-    resilientAdapters(config.resilience, circuitChanges, metrics, traffic),
+    monitoredAdapters(config.resilience, circuitChanges, metrics, traffic),
   );
   // Breakers start closed (a new adapter's too): a circuit a stopped hub or a replaced adapter
   // left open is closed in the store first, so the next opening is recorded (the store keeps only

@@ -5,11 +5,17 @@ import { readOfficesFile } from './offices/offices-file';
 import { HubConfig, loadHubConfig } from './platform/config/hub.config';
 
 /** Demo mode is asked for (`--demo`, as `npm start` does), never fallen into. */
-function officesToServe(config: HubConfig, args: readonly string[]): HubOffices {
+function demoAsked(args: readonly string[]): boolean {
   const unknown = args.filter((arg) => arg !== '--demo');
   if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]}: the only one is --demo`);
-  if (!args.includes('--demo'))
-    return config.officesFile ? readOfficesFile(config.officesFile) : [];
+  return args.includes('--demo');
+}
+
+/** The demo's store by default: a production start on `./data` never finds the demo offices. */
+const DEMO_DATA_DIR = './data/demo';
+
+function officesToServe(config: HubConfig, demo: boolean): HubOffices {
+  if (!demo) return config.officesFile ? readOfficesFile(config.officesFile) : [];
   if (config.officesFile) {
     throw new Error('--demo serves the demo offices only: unset OFFICES_FILE or drop --demo');
   }
@@ -17,8 +23,10 @@ function officesToServe(config: HubConfig, args: readonly string[]): HubOffices 
 }
 
 async function main(): Promise<void> {
-  const config = loadHubConfig();
-  const hub = await startHub(config, officesToServe(config, process.argv.slice(2)));
+  const demo = demoAsked(process.argv.slice(2));
+  const env = process.env;
+  const config = loadHubConfig(demo ? { ...env, DATA_DIR: env.DATA_DIR || DEMO_DATA_DIR } : env);
+  const hub = await startHub(config, officesToServe(config, demo));
   const logger = new Logger('pms-hub');
   if (hub.firstAdminKey) {
     // Printed once, on purpose: the hub keeps no copy and never prints it again.

@@ -8,7 +8,7 @@ import {
   apiKeysDecider,
   fold,
 } from '@pms-hub/domain';
-import { EventStore } from '@pms-hub/event-store';
+import { EventStore, RecordedEvent } from '@pms-hub/event-store';
 import { toDomainEvents } from '../platform/event-store/stored-events';
 import { ApiKeySigner } from './api-key.signer';
 
@@ -27,6 +27,7 @@ export class ApiKeyRegistry {
   private keys: ApiKeysState = apiKeysDecider.initialState;
   /** How many of the stream's events the keys were folded from: each read asks for the rest. */
   private seen = 0;
+  private lastFolded?: string;
   private readAt = 0;
   private reading?: Promise<void>;
   private readonly envAdminDigest?: Buffer;
@@ -44,14 +45,28 @@ export class ApiKeyRegistry {
    * before the issue or revocation the caller just appended.
    */
   async refresh(): Promise<void> {
-    const recorded = await this.store.readStream(API_KEYS_STREAM, { fromRevision: this.seen });
-    // A refresh running beside this one may have folded part of this read already.
-    const unseen = recorded.filter(({ revision }) => revision >= this.seen);
-    if (unseen.length > 0) {
-      this.keys = fold(apiKeysDecider, toDomainEvents<ApiKeyEvent>(unseen), this.keys);
-      this.seen = unseen[unseen.length - 1].revision + 1;
+    // The last event folded comes back first: if it is another one, the store is not the one
+    // folded (restored from a backup), and the keys are folded again from the start.
+    const recorded = await this.store.readStream(API_KEYS_STREAM, {
+      fromRevision: Math.max(this.seen - 1, 0),
+    });
+    if (this.seen > 0 && recorded[0]?.id !== this.lastFolded) {
+      this.keys = apiKeysDecider.initialState;
+      this.seen = 0;
+      this.foldNew(await this.store.readStream(API_KEYS_STREAM));
+    } else {
+      this.foldNew(recorded);
     }
     this.readAt = Date.now();
+  }
+
+  /** Only what no refresh folded yet: one running beside this one may have folded part of it. */
+  private foldNew(recorded: readonly RecordedEvent[]): void {
+    const unseen = recorded.filter(({ revision }) => revision >= this.seen);
+    if (unseen.length === 0) return;
+    this.keys = fold(apiKeysDecider, toDomainEvents<ApiKeyEvent>(unseen), this.keys);
+    this.seen = unseen[unseen.length - 1].revision + 1;
+    this.lastFolded = unseen[unseen.length - 1].id;
   }
 
   /** For lookups: concurrent requests with a stale view share one read. */

@@ -12,7 +12,7 @@ import { TrafficRecorder } from './traffic.recorder';
  * reached the PMS (PMS latency), not the retries and waits around it; each timed attempt also goes
  * to the traffic recorder.
  */
-export const resilientAdapters =
+export const monitoredAdapters =
   (
     options: ResilienceOptions,
     circuitChanges: CircuitChangeRelay,

@@ -4,7 +4,7 @@ import { CircuitChange, ResilienceOptions } from './resilience.options';
 import { ResilientPmsAdapter, withResilience } from './resilient.adapter';
 
 // The decorator against an in-memory PMS whose answers each test scripts; the HTTP behaviour is
-// covered against the Dentrix simulator in resilient.adapter.spec.ts.
+// covered against the Dentrix simulator in resilient.adapter.int.spec.ts.
 
 const PROVIDER = { providerId: 'D-1', name: 'Dr One', locationIds: ['L-1'] };
 const LOCATION = { locationId: 'L-1', name: 'Main' };

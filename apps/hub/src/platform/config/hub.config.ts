@@ -57,7 +57,7 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   return {
     port: integer(env, 'PORT', 3000),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: resolve(env.DATA_DIR ?? './data'),
+    dataDir: resolve(env.DATA_DIR || './data'),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     officesFile: env.OFFICES_FILE || undefined,
     commandWaitMs: integer(env, 'COMMAND_WAIT_MS', 5000),
@@ -81,7 +81,7 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     adminApiKey: adminApiKey(env.HUB_ADMIN_API_KEY),
     masterKey: env.HUB_MASTER_KEY || undefined,
     credentialsFile: resolve(
-      env.CREDENTIALS_FILE || join(env.DATA_DIR ?? './data', 'credentials.enc.json'),
+      env.CREDENTIALS_FILE || join(env.DATA_DIR || './data', 'credentials.enc.json'),
     ),
   };
 }

@@ -80,7 +80,8 @@ async function readWhole<State, Command, Event extends StoredEvent>(
   decider: Decider<State, Command, Event>,
 ): Promise<Folded<State>> {
   const recorded = await store.readStream(stream);
-  return { state: fold(decider, toDomainEvents<Event>(recorded)), revision: recorded.length - 1 };
+  const revision = recorded.at(-1)?.revision ?? -1;
+  return { state: fold(decider, toDomainEvents<Event>(recorded)), revision };
 }
 
 /** A decision on a fact that is not a client's command: its own id as command and correlation id. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BookingEvent, EventMetadata, SCHEMA_VERSION, bookingStream } from '@pms-hub/domain';
+import { eventually } from '@pms-hub/testing';
 import { toEventsToAppend } from '../../../platform/event-store/stored-events';
 import {
   FaultyPms,
@@ -258,7 +259,11 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
       harness.simulator.state.faults.set({ latencyMs: 400, outage: false });
       try {
         const first = handler.execute(command);
-        await waitFor(async () => (await types(command.envelope.commandId)).length === 1);
+        await eventually(
+          'the request to be recorded',
+          async () => (await types(command.envelope.commandId)).length === 1,
+          { everyMs: 10 },
+        );
         const other = new BookAppointmentHandler(
           harness.runnerFor({ 'office-1': harness.simulator.url }, 60000),
         );
@@ -277,7 +282,11 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
       harness.simulator.state.faults.set({ latencyMs: 300, outage: false });
       try {
         const first = handler.execute(command);
-        await waitFor(async () => harness.calls(BOOK) === before + 1);
+        await eventually(
+          'the booking call to reach the PMS',
+          async () => harness.calls(BOOK) === before + 1,
+          { everyMs: 10 },
+        );
         const other = new BookAppointmentHandler(
           harness.runnerFor({ 'office-1': harness.simulator.url }, 0),
         );
@@ -291,13 +300,6 @@ describe('BookAppointmentHandler (real Dentrix simulator over HTTP, real embedde
     });
   });
 });
-
-async function waitFor(probe: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200 && !(await probe()); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  if (!(await probe())) throw new Error('condition never held');
-}
 
 function metadataFor(command: BookAppointmentCommand): EventMetadata {
   return {
