@@ -394,6 +394,48 @@ export function describeEventStoreConformance(
         expect(attempted).toEqual([events[0].id, events[1].id]);
       });
 
+      it('finds the one matching event among 200,000 and resumes past every event it read', async () => {
+        const prefix = `sparse-${randomUUID()}`;
+        const start = await startPosition();
+        const noise = (part: string) =>
+          Array.from({ length: 100 }, (_, n) =>
+            store.append(`noise-${part}-${n}-${randomUUID()}`, noiseEvents(1000), 'no_stream'),
+          );
+        for (const append of noise('before')) await append;
+        const match = await appendOne(`${prefix}-a`);
+        for (const append of noise('after')) await append;
+
+        const received: RecordedEvent[] = [];
+        const checkpoints: string[] = [];
+        let caughtUp = false;
+        subscribe({
+          after: start,
+          filter: { streamPrefixes: [prefix] },
+          onEvent: async (event) => void received.push(event),
+          onCheckpoint: (position) => void checkpoints.push(position),
+          onCaughtUp: () => (caughtUp = true),
+        });
+        await eventually('the catch-up', () => caughtUp, { timeoutMs: 50_000 });
+        expect(received.map((event) => event.id)).toEqual([match.id]);
+        // The cursor moved past the 100,000 events after the match, not only to the match.
+        const resumeAt = checkpoints.at(-1)!;
+        expect(resumeAt).toBeDefined();
+        expect(resumeAt).not.toBe(received[0].position);
+
+        const resumed: RecordedEvent[] = [];
+        let resumedCaughtUp = false;
+        subscribe({
+          after: resumeAt,
+          filter: { streamPrefixes: [prefix] },
+          onEvent: async (event) => void resumed.push(event),
+          onCaughtUp: () => (resumedCaughtUp = true),
+        });
+        await eventually('the resumed catch-up', () => resumedCaughtUp);
+        const later = await appendOne(`${prefix}-b`);
+        await eventually('the later match', () => resumed.length > 0);
+        expect(resumed.map((event) => event.id)).toEqual([later.id]);
+      }, 120_000);
+
       it('starts no onEvent once stop() has resolved', async () => {
         const prefix = `stopped-${randomUUID()}`;
         const start = await startPosition();
@@ -423,6 +465,16 @@ export function describeEventStoreConformance(
       });
     });
   });
+}
+
+/** Small events in bulk, for histories the filters under test must not match. */
+function noiseEvents(count: number): EventToAppend[] {
+  return Array.from({ length: count }, (_, n) => ({
+    id: randomUUID(),
+    type: 'Noise',
+    data: { n },
+    metadata: null,
+  }));
 }
 
 function newEvent(type = 'TestEvent'): EventToAppend {

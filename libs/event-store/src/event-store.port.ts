@@ -70,6 +70,11 @@ export interface SubscribeOptions {
   readonly filter?: EventFilter;
   /** Awaited one event at a time, in order; a rejection stops the subscription (see `onError`). */
   readonly onEvent: (event: RecordedEvent) => Promise<void>;
+  /**
+   * Called with a position the subscription has read up to, matching events or not: a filtered
+   * subscription's checkpoint moves past the events it skipped, so resuming never rescans them.
+   */
+  readonly onCheckpoint?: (position: string) => void;
   /** Called once when catch-up is done and the subscription turns live. */
   readonly onCaughtUp?: () => void;
   /** Called when the subscription stops because of an error (handler or store). */

@@ -1,10 +1,20 @@
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
 import { reportFailure } from '../subscription-failure';
 
+/** One read of a polling subscription. */
+export interface PollingBatch {
+  /** Matching events, in global order. */
+  readonly events: readonly RecordedEvent[];
+  /** Every event up to here was looked at, matching or not: the next read starts after it. */
+  readonly scannedTo: string | undefined;
+  /** More events were already in the store past `scannedTo`: read again without waiting. */
+  readonly more: boolean;
+}
+
 /** What a polling subscription needs from its store. */
 export interface PollingSource {
-  /** Up to `batchSize` matching events strictly after `after`, in global order. */
-  readBatch(after: string | undefined, batchSize: number): RecordedEvent[];
+  /** Up to `batchSize` matching events strictly after `after`, from a bounded range of events. */
+  readBatch(after: string | undefined, batchSize: number): PollingBatch;
   /** Registers a wake-up for appends made through this store; returns the unregister function. */
   onAppend(listener: () => void): () => void;
   /** Appends by other processes sharing the file are only seen by polling. */
@@ -52,12 +62,21 @@ export class PollingSubscription implements Subscription {
       while (!this.stopped) {
         this.appended = false;
         const batch = this.source.readBatch(after, BATCH_SIZE);
-        for (const event of batch) {
+        for (const event of batch.events) {
           if (this.stopped) return;
           await this.options.onEvent(event);
           after = event.position;
         }
-        if (batch.length === BATCH_SIZE) continue;
+        if (this.stopped) return;
+        if (batch.scannedTo !== undefined && batch.scannedTo !== after) {
+          after = batch.scannedTo;
+          this.options.onCheckpoint?.(after);
+        }
+        if (batch.more) {
+          // A long catch-up of skipped events yields between reads: other work runs meanwhile.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
         if (!caughtUp) {
           caughtUp = true;
           this.options.onCaughtUp?.();

@@ -47,6 +47,58 @@ describe('SqliteEventStore', () => {
     metadata: {},
   });
 
+  describe('a filtered subscription never rescans', () => {
+    const noise = (count: number) => Array.from({ length: count }, () => event('Noise'));
+
+    it('catches up at most 10,000 positions a read, checkpointing after each', async () => {
+      const store = SqliteEventStore.open(db.path);
+      try {
+        for (let n = 0; n < 50; n++) await store.append(`noise-${n}`, noise(1000), 'no_stream');
+        const checkpoints: number[] = [];
+        let caughtUp = false;
+        const subscription = store.subscribeToAll({
+          filter: { streamPrefixes: ['match-'] },
+          onEvent: async () => undefined,
+          onCheckpoint: (position) => void checkpoints.push(Number(position)),
+          onCaughtUp: () => (caughtUp = true),
+        });
+        await eventually('the catch-up', () => caughtUp);
+        await subscription.stop();
+        expect(checkpoints).toEqual([10_000, 20_000, 30_000, 40_000, 50_000]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('moves a live checkpoint to each skipped append, so the next read starts there', async () => {
+      const store = SqliteEventStore.open(db.path);
+      try {
+        await store.append('noise-history', noise(5000), 'no_stream');
+        const checkpoints: string[] = [];
+        const received: RecordedEvent[] = [];
+        let caughtUp = false;
+        const subscription = store.subscribeToAll({
+          filter: { streamPrefixes: ['match-'] },
+          onEvent: async (e) => void received.push(e),
+          onCheckpoint: (position) => void checkpoints.push(position),
+          onCaughtUp: () => (caughtUp = true),
+        });
+        await eventually('the catch-up', () => caughtUp);
+        for (let n = 0; n < 3; n++) {
+          const { position } = await store.append(`noise-live-${n}`, noise(10), 'no_stream');
+          await eventually(`the checkpoint at ${position}`, () => checkpoints.at(-1) === position);
+        }
+        const match = await store.append('match-1', [event()], 'no_stream');
+        await eventually('the match', () => received.length === 1);
+        await subscription.stop();
+        expect(received.map((e) => e.position)).toEqual([match.position]);
+        expect(checkpoints).toEqual(['5000', '5010', '5020', '5030']);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   it('keeps events and checkpoints across close and reopen', async () => {
     const first = SqliteEventStore.open(db.path);
     const appended = event();

@@ -13,7 +13,7 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { PollingSubscription } from './polling.subscription';
+import { PollingBatch, PollingSubscription } from './polling.subscription';
 import { openSqliteDatabase } from './sqlite.schema';
 
 interface EventRow {
@@ -28,6 +28,9 @@ interface EventRow {
 }
 
 type StoredId = Pick<EventRow, 'stream' | 'revision' | 'position'>;
+
+/** The most positions one subscription read looks at. */
+const SCAN_WINDOW = 10_000;
 
 export interface SqliteEventStoreOptions {
   /** How often live subscriptions look for appends made by other processes. */
@@ -45,6 +48,7 @@ export class SqliteEventStore implements EventStore {
     [string, number, string, string, string, string, string]
   >;
   private readonly selectStream: Database.Statement<[string, number], EventRow>;
+  private readonly head: Database.Statement<[], { position: number | null }>;
   private readonly appendInTransaction: Database.Transaction<
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
   >;
@@ -55,6 +59,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.checkpoints = new SqliteCheckpointStore(db);
     this.storedId = db.prepare('SELECT stream, revision, position FROM events WHERE event_id = ?');
+    this.head = db.prepare('SELECT MAX(position) AS position FROM events');
     this.lastRevision = db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream = ?');
     this.insert = db.prepare(
       'INSERT INTO events (stream, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -106,7 +111,7 @@ export class SqliteEventStore implements EventStore {
     if (!this.db.open) throw new Error('event store is closed');
     const subscription: PollingSubscription = new PollingSubscription(
       {
-        readBatch: (after, batchSize) => this.select(after, batchSize, options.filter),
+        readBatch: (after, batchSize) => this.readBatch(after, batchSize, options.filter),
         onAppend: (listener) => {
           this.appendListeners.add(listener);
           return () => this.appendListeners.delete(listener);
@@ -181,13 +186,44 @@ export class SqliteEventStore implements EventStore {
     return { nextRevision: last.revision, position: String(last.position) };
   }
 
+  /**
+   * A subscription's next read: matching events among the next SCAN_WINDOW positions at most, so
+   * a sparse filter costs one look at each event, never a rescan, and no read blocks the event
+   * loop for long. Positions are given in commit order (one writer at a time), so nothing can
+   * later appear below the head this read saw.
+   */
+  private readBatch(
+    after: string | undefined,
+    batchSize: number,
+    filter: EventFilter | undefined,
+  ): PollingBatch {
+    return this.db.transaction(() => {
+      const from = after === undefined ? 0 : parsePosition(after);
+      const head = this.head.get()!.position ?? 0;
+      const to = Math.min(head, from + SCAN_WINDOW);
+      const events = this.select(after, batchSize, filter, to);
+      const full = events.length === batchSize;
+      const scanned = full ? parsePosition(events[events.length - 1].position) : to;
+      return {
+        events,
+        scannedTo: scanned > from ? String(scanned) : after,
+        more: full || to < head,
+      };
+    })();
+  }
+
   private select(
     after: string | undefined,
     maxCount: number | undefined,
     filter: EventFilter | undefined,
+    upTo?: number,
   ): RecordedEvent[] {
     const conditions = ['position > ?'];
     const params: (string | number)[] = [after === undefined ? 0 : parsePosition(after)];
+    if (upTo !== undefined) {
+      conditions.push('position <= ?');
+      params.push(upTo);
+    }
     // An empty list constrains nothing, same as an absent one.
     if (filter?.streamPrefixes?.length) {
       conditions.push(`(${filter.streamPrefixes.map(() => 'instr(stream, ?) = 1').join(' OR ')})`);

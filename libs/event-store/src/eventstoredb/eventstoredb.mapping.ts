@@ -2,6 +2,7 @@ import {
   eventTypeFilter,
   excludeSystemEvents,
   streamNameFilter,
+  type AllStreamSubscription,
   type Filter,
   type Position,
   type RecordedEvent as EsdbRecordedEvent,
@@ -48,12 +49,19 @@ export function isSelected(
  * The server can filter on one dimension only, and event types by prefix only: it narrows the
  * traffic, `isSelected` decides.
  */
-export function serverFilter(filter: EventFilter | undefined): Filter {
+export function serverFilter(
+  filter: EventFilter | undefined,
+  checkpointReached?: (subscription: AllStreamSubscription, position: Position) => void,
+): Filter {
+  // The server reports how far its filter has read, matching events or not.
+  const checkpoints = checkpointReached ? { checkpointReached } : {};
   if (filter?.streamPrefixes?.length) {
-    return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
+    return streamNameFilter({ prefixes: [...filter.streamPrefixes], ...checkpoints });
   }
-  if (filter?.eventTypes?.length) return eventTypeFilter({ prefixes: [...filter.eventTypes] });
-  return excludeSystemEvents();
+  if (filter?.eventTypes?.length) {
+    return eventTypeFilter({ prefixes: [...filter.eventTypes], ...checkpoints });
+  }
+  return excludeSystemEvents(checkpoints);
 }
 
 export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {

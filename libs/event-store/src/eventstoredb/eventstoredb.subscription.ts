@@ -10,10 +10,14 @@ import { reportFailure, toError } from '../subscription-failure';
 import {
   comparePositions,
   decodePosition,
+  encodePosition,
   isSelected,
   serverFilter,
   toRecordedEvent,
 } from './eventstoredb.mapping';
+
+/** What the live loop reads: the server's events, and the checkpoints pushed between them. */
+type LiveItem = { readonly event?: EsdbRecordedEvent } | { readonly checkpoint: Position };
 
 interface Cancellable {
   cancel(): Promise<void>;
@@ -64,6 +68,7 @@ export class EventStoreDbSubscription implements Subscription {
   private async catchUp(): Promise<ReadPosition> {
     const after = this.options.after === undefined ? undefined : decodePosition(this.options.after);
     let last: Position | undefined = after;
+    let delivered: Position | undefined = after;
     const read = this.client.readAll({ fromPosition: after ?? START });
     this.current = read;
     for await (const { event } of read) {
@@ -71,7 +76,14 @@ export class EventStoreDbSubscription implements Subscription {
       // readAll starts at `after` inclusive; the port's `after` is exclusive.
       if (!event || (after && comparePositions(event.position, after) <= 0)) continue;
       last = event.position;
-      if (isSelected(event, this.options.filter)) await this.deliver(event);
+      if (isSelected(event, this.options.filter)) {
+        await this.deliver(event);
+        delivered = last;
+      }
+    }
+    // Read to the end: a resumed subscription starts past what the filter skipped.
+    if (!this.stopped && last && (!delivered || comparePositions(last, delivered) > 0)) {
+      this.options.onCheckpoint?.(encodePosition(last));
     }
     return last ?? START;
   }
@@ -79,15 +91,20 @@ export class EventStoreDbSubscription implements Subscription {
   private async live(from: ReadPosition): Promise<void> {
     const subscription = this.client.subscribeToAll({
       fromPosition: from,
-      filter: serverFilter(this.options.filter),
+      // Pushed into the stream, so each checkpoint reaches the loop below after the events before it.
+      filter: serverFilter(this.options.filter, (stream, position) => {
+        stream.push({ checkpoint: position });
+      }),
     });
     this.current = {
       cancel: () => subscription.unsubscribe(),
       destroy: () => subscription.destroy(),
     };
-    for await (const { event } of subscription) {
+    for await (const item of subscription as AsyncIterable<LiveItem>) {
       if (this.stopped) return;
-      if (event && isSelected(event, this.options.filter)) await this.deliver(event);
+      if ('checkpoint' in item) this.options.onCheckpoint?.(encodePosition(item.checkpoint));
+      else if (item.event && isSelected(item.event, this.options.filter))
+        await this.deliver(item.event);
     }
     if (!this.stopped) throw new Error('EventStoreDB subscription ended without being stopped');
   }

@@ -19,7 +19,7 @@ export class ResumingSubscription {
     private readonly onError: (error: Error) => void,
   ) {}
 
-  /** Position of the last event handled: what a checkpoint may safely record. */
+  /** Position of the last event handled or skipped: what a checkpoint may safely record. */
   get position(): string | undefined {
     return this.handled;
   }
@@ -57,6 +57,8 @@ export class ResumingSubscription {
         await this.onEvent(event);
         this.handled = event.position;
       },
+      // Past events the filter skipped: a restart after an error does not read them again.
+      onCheckpoint: (position) => (this.handled = position),
       onError: (error) => {
         this.onError(error);
         if (!this.stopped) this.restartTimer = setTimeout(() => this.subscribe(), RESTART_AFTER_MS);
