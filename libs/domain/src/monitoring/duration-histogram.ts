@@ -26,13 +26,17 @@ export function histogramOf(durationsMs: readonly number[]): DurationHistogram {
   return sorted(counts);
 }
 
-export function mergeHistograms(histograms: readonly DurationHistogram[]): DurationHistogram {
-  const counts = new Map<number, number>();
-  for (const histogram of histograms) {
-    for (const [bucket, count] of histogram) counts.set(bucket, (counts.get(bucket) ?? 0) + count);
-  }
-  return sorted(counts);
+/** Adds a histogram's counts into `counts` (bucket → count): merging is adding. */
+export function addCounts(
+  counts: Map<number, number>,
+  histogram: Iterable<readonly [bucket: number, count: number]>,
+): void {
+  for (const [bucket, count] of histogram) counts.set(bucket, (counts.get(bucket) ?? 0) + count);
 }
+
+/** Counts added up with `addCounts`, as a histogram again. */
+export const histogramFrom = (counts: ReadonlyMap<number, number>): DurationHistogram =>
+  sorted(counts);
 
 /**
  * Nearest rank: the smallest recorded value with at least `percent` % of the values at or below

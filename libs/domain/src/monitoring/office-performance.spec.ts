@@ -1,5 +1,5 @@
 import { bucketOf, bucketValueMs, histogramOf } from './duration-histogram';
-import { performanceOf, retainedRollups } from './office-performance';
+import { TrafficBins } from './office-performance';
 import { TrafficRollup } from './office-traffic.events';
 
 const NOW = Date.parse('2026-11-26T12:00:00.000Z');
@@ -27,7 +27,18 @@ const rollup = (
 });
 const at = (ms: number) => bucketValueMs(bucketOf(ms));
 
-describe('office performance', () => {
+const binsOf = (rollups: readonly TrafficRollup[]): TrafficBins => {
+  const bins = new TrafficBins();
+  for (const rollup of rollups) bins.add(rollup);
+  return bins;
+};
+const performanceOf = (
+  rollups: readonly TrafficRollup[],
+  window: '1h' | '24h' | '7d',
+  nowMs: number,
+) => binsOf(rollups).performance(window, nowMs);
+
+describe('office performance (fixed time bins)', () => {
   const rollups = [
     rollup(60 * 24 * 2, 'getAvailability', [1000, 1000]),
     rollup(90, 'getAvailability', [500]),
@@ -100,10 +111,38 @@ describe('office performance', () => {
     });
   });
 
-  it('keeps only the rollups the longest window can still need', () => {
-    expect(retainedRollups(rollups, minutesAgo(0))).toEqual(rollups);
+  it('keeps only the bins the longest window can still need', () => {
+    const bins = binsOf(rollups);
+    const fiveDaysOn = NOW + 5 * 86_400_000;
+    const sevenDaysOn = NOW + 7 * 86_400_000;
+    expect(bins.performance('7d', NOW).overall.requestCount).toBe(15);
     // Five days on, the two-day-old rollup ends exactly where the 7-day window starts.
-    expect(retainedRollups(rollups, minutesAgo(-60 * 24 * 5))).toEqual(rollups.slice(1));
-    expect(retainedRollups(rollups, minutesAgo(-60 * 24 * 7))).toEqual([]);
+    bins.add(rollup(-60 * 24 * 5, 'getPatient', [1]));
+    expect(bins.performance('7d', fiveDaysOn).overall.requestCount).toBe(14);
+    bins.add(rollup(-60 * 24 * 7, 'getPatient', [1]));
+    expect(bins.performance('7d', sevenDaysOn).overall.requestCount).toBe(2);
+    // Dropped, not only out of the window: the same figures asked as of NOW find nothing left.
+    expect(bins.performance('7d', NOW).overall.requestCount).toBe(0);
+  });
+
+  it('counts whole bins: a window starting mid-minute takes the minute it starts in', () => {
+    const bins = binsOf([rollup(60, 'getPatient', [1]), rollup(59.5, 'getPatient', [2])]);
+    const performance = bins.performance('1h', NOW + 30_000);
+    expect(performance.overall.requestCount).toBe(1);
+    expect(performance.from).toBe(minutesAgo(60));
+    expect(bins.performance('1h', NOW + 31_000).overall.requestCount).toBe(1);
+  });
+
+  it('counts a week of rollups every 5 s whole, in the bins of each window', () => {
+    const bins = new TrafficBins();
+    const week = 7 * 24 * 3600;
+    for (let s = 0; s < week; s += 5) {
+      bins.add({
+        ...rollup(0, 'getAvailability', [10, 20]),
+        to: new Date(NOW - s * 1000).toISOString(),
+      });
+    }
+    expect(bins.performance('7d', NOW).overall.requestCount).toBe(2 * (week / 5));
+    expect(bins.performance('1h', NOW).overall.requestCount).toBe(2 * (3600 / 5));
   });
 });

@@ -1,12 +1,20 @@
-import { DurationHistogram, mergeHistograms, percentileMs } from './duration-histogram';
-import { TrafficRollup } from './office-traffic.events';
+import { addCounts, histogramFrom, percentileMs } from './duration-histogram';
+import { OperationTraffic, TrafficRollup } from './office-traffic.events';
 
 export const PERFORMANCE_WINDOWS = { '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 };
 export type PerformanceWindow = keyof typeof PERFORMANCE_WINDOWS;
-const LONGEST_WINDOW_MS = Math.max(...Object.values(PERFORMANCE_WINDOWS));
 
 export const isPerformanceWindow = (value: string): value is PerformanceWindow =>
   Object.hasOwn(PERFORMANCE_WINDOWS, value);
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+/** The bin width each window is counted in: per minute for 1 h and 24 h, per hour for 7 d. */
+const BIN_MS: Readonly<Record<PerformanceWindow, number>> = {
+  '1h': MINUTE_MS,
+  '24h': MINUTE_MS,
+  '7d': HOUR_MS,
+};
 
 /** Rates are fractions of 1; every figure is null when there was no call to compute it from. */
 export interface PerformanceFigures {
@@ -21,82 +29,115 @@ export interface PerformanceFigures {
 
 export interface Performance {
   readonly window: PerformanceWindow;
-  /** The window (from, to]: rollups whose interval ends in it count, whole. */
+  /** (from, to]: the whole bins the window overlaps, from the first one's start to the request. */
   readonly from: string;
   readonly to: string;
   readonly overall: PerformanceFigures;
   readonly operations: Readonly<Record<string, PerformanceFigures>>;
 }
 
+/** One operation's calls in one bin; the histogram as bucket → count, to add into. */
 interface Totals {
-  readonly count: number;
-  readonly errors: number;
-  readonly totalMs: number;
-  readonly histograms: readonly DurationHistogram[];
+  count: number;
+  errors: number;
+  totalMs: number;
+  readonly histogram: Map<number, number>;
 }
 
-/** The figures over the rollups whose interval ends in the window before `nowMs`. */
-export function performanceOf(
-  rollups: readonly TrafficRollup[],
-  window: PerformanceWindow,
-  nowMs: number,
-): Performance {
-  const fromMs = nowMs - PERFORMANCE_WINDOWS[window];
-  const byOperation = new Map<string, Totals>();
-  for (const rollup of rollups) {
-    const endMs = Date.parse(rollup.to);
-    if (endMs <= fromMs || endMs > nowMs) continue;
-    for (const [operation, traffic] of Object.entries(rollup.operations)) {
-      const sum = byOperation.get(operation) ?? NONE;
-      byOperation.set(operation, {
-        count: sum.count + traffic.count,
-        errors: sum.errors + traffic.errors,
-        totalMs: sum.totalMs + traffic.totalMs,
-        histograms: [...sum.histograms, traffic.histogram],
-      });
-    }
-  }
-  const operations: Record<string, PerformanceFigures> = {};
-  const names = [...byOperation.keys()].sort((a, b) => a.localeCompare(b));
-  for (const name of names) operations[name] = figuresOf(byOperation.get(name) ?? NONE);
-  const overall = [...byOperation.values()].reduce(
-    (sum, totals) => ({
-      count: sum.count + totals.count,
-      errors: sum.errors + totals.errors,
-      totalMs: sum.totalMs + totals.totalMs,
-      histograms: [...sum.histograms, ...totals.histograms],
-    }),
-    NONE,
-  );
-  return {
-    window,
-    from: new Date(fromMs).toISOString(),
-    to: new Date(nowMs).toISOString(),
-    overall: figuresOf(overall),
-    operations,
-  };
-}
+/** Bin index → operation → totals. Bin `b` holds the rollups whose interval ends in ((b-1)·w, b·w]. */
+type Bins = Map<number, Map<string, Totals>>;
 
 /**
- * The rollups any window can still need once `newestTo` is recorded: older ones are dropped, so
- * an office's read model stays bounded (about 120 000 rollups at one every 5 s). Judged by the
- * newest rollup rather than a clock, so a rebuild keeps exactly what the live model kept.
+ * One office's traffic in fixed time bins: per minute for a day, per hour for a week. Adding a
+ * rollup costs its operations; a query costs the bins of its window (at most 1,441 or 169),
+ * whatever the traffic. Bins no window can reach any more are dropped, judged by the newest
+ * rollup (not a clock), so a rebuild holds exactly what the live model holds. Memory per office:
+ * at most 1,441 minute and 169 hour bins per operation called, each a few hundred histogram
+ * buckets at most (in practice a few dozen).
  */
-export function retainedRollups(
-  rollups: readonly TrafficRollup[],
-  newestTo: string,
-): TrafficRollup[] {
-  return rollups.filter((rollup) => !outlivesEveryWindow(rollup, newestTo));
+export class TrafficBins {
+  private readonly minutes: Bins = new Map();
+  private readonly hours: Bins = new Map();
+  private newestMs = -Infinity;
+
+  add(rollup: TrafficRollup): void {
+    const toMs = Date.parse(rollup.to);
+    for (const [operation, traffic] of Object.entries(rollup.operations)) {
+      addTo(this.minutes, Math.ceil(toMs / MINUTE_MS), operation, traffic);
+      addTo(this.hours, Math.ceil(toMs / HOUR_MS), operation, traffic);
+    }
+    if (toMs > this.newestMs) {
+      this.newestMs = toMs;
+      prune(this.minutes, MINUTE_MS, toMs - PERFORMANCE_WINDOWS['24h']);
+      prune(this.hours, HOUR_MS, toMs - PERFORMANCE_WINDOWS['7d']);
+    }
+  }
+
+  /** The figures over the bins of the window before `nowMs`. */
+  performance(window: PerformanceWindow, nowMs: number): Performance {
+    const width = BIN_MS[window];
+    const bins = width === MINUTE_MS ? this.minutes : this.hours;
+    // The bins (first, last] overlap the window (now - W, now].
+    const first = Math.floor((nowMs - PERFORMANCE_WINDOWS[window]) / width) + 1;
+    const last = Math.ceil(nowMs / width);
+    const byOperation = new Map<string, Totals>();
+    for (let bin = first; bin <= last; bin++) {
+      for (const [operation, totals] of bins.get(bin) ?? []) {
+        merge(byOperation, operation, totals);
+      }
+    }
+    const operations: Record<string, PerformanceFigures> = {};
+    const names = [...byOperation.keys()].sort((a, b) => a.localeCompare(b));
+    const overall = new Map<string, Totals>();
+    for (const name of names) {
+      const totals = byOperation.get(name)!;
+      operations[name] = figuresOf(totals);
+      merge(overall, '', totals);
+    }
+    return {
+      window,
+      from: new Date((first - 1) * width).toISOString(),
+      to: new Date(nowMs).toISOString(),
+      overall: figuresOf(overall.get('')),
+      operations,
+    };
+  }
 }
 
-/** Whether no window can count this rollup any more, once `newestTo` is recorded. */
-export const outlivesEveryWindow = (rollup: TrafficRollup, newestTo: string): boolean =>
-  Date.parse(rollup.to) <= Date.parse(newestTo) - LONGEST_WINDOW_MS;
+function addTo(bins: Bins, bin: number, operation: string, traffic: OperationTraffic): void {
+  let operations = bins.get(bin);
+  if (!operations) bins.set(bin, (operations = new Map()));
+  const totals = totalsIn(operations, operation);
+  totals.count += traffic.count;
+  totals.errors += traffic.errors;
+  totals.totalMs += traffic.totalMs;
+  addCounts(totals.histogram, traffic.histogram);
+}
 
-const NONE: Totals = { count: 0, errors: 0, totalMs: 0, histograms: [] };
+function merge(into: Map<string, Totals>, operation: string, totals: Totals): void {
+  const sum = totalsIn(into, operation);
+  sum.count += totals.count;
+  sum.errors += totals.errors;
+  sum.totalMs += totals.totalMs;
+  addCounts(sum.histogram, totals.histogram);
+}
 
-function figuresOf({ count, errors, totalMs, histograms }: Totals): PerformanceFigures {
-  if (count === 0) {
+function totalsIn(operations: Map<string, Totals>, operation: string): Totals {
+  let totals = operations.get(operation);
+  if (!totals) {
+    totals = { count: 0, errors: 0, totalMs: 0, histogram: new Map() };
+    operations.set(operation, totals);
+  }
+  return totals;
+}
+
+/** Drops the bins that end at or before `startMs`: no window after the newest rollup reaches them. */
+function prune(bins: Bins, width: number, startMs: number): void {
+  for (const bin of bins.keys()) if (bin * width <= startMs) bins.delete(bin);
+}
+
+function figuresOf(totals: Totals | undefined): PerformanceFigures {
+  if (!totals || totals.count === 0) {
     return {
       requestCount: 0,
       successRate: null,
@@ -107,7 +148,8 @@ function figuresOf({ count, errors, totalMs, histograms }: Totals): PerformanceF
       p99Ms: null,
     };
   }
-  const histogram = mergeHistograms(histograms);
+  const { count, errors, totalMs } = totals;
+  const histogram = histogramFrom(totals.histogram);
   return {
     requestCount: count,
     successRate: (count - errors) / count,

@@ -4,10 +4,8 @@ import {
   OfficeTrafficEvent,
   Performance,
   PerformanceWindow,
+  TrafficBins,
   TrafficRollup,
-  outlivesEveryWindow,
-  performanceOf,
-  retainedRollups,
 } from '@pms-hub/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@pms-hub/event-store';
 import { ReadModelProjection } from '../../../platform/projections/read-model.projection';
@@ -22,14 +20,13 @@ export type OfficePerformance = {
 } & Performance;
 
 /**
- * Every office's traffic rollups, in memory, from the office-traffic streams; figures are computed
- * per request from the rollups in the asked window. Rollups no window can count any more are
- * dropped, judged by the newest rollup (not a clock), so a rebuild holds exactly what the live
- * model holds.
+ * Every office's traffic in fixed time bins (`TrafficBins`), in memory, from the office-traffic
+ * streams: a query costs the bins of its window, whatever the traffic, and memory is bounded per
+ * office and operation.
  */
 @Injectable()
 export class OfficePerformanceProjection extends ReadModelProjection {
-  private readonly rollups = new Map<string, TrafficRollup[]>();
+  private readonly bins = new Map<string, TrafficBins>();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -52,23 +49,14 @@ export class OfficePerformanceProjection extends ReadModelProjection {
   ): OfficePerformance | undefined {
     const office = this.offices.find(officeId);
     if (!office) return undefined;
-    const rollups = this.rollups.get(officeId) ?? [];
-    return {
-      officeId,
-      pmsType: office.adapter.pmsType,
-      ...performanceOf(rollups, window, nowMs),
-    };
+    const bins = this.bins.get(officeId) ?? new TrafficBins();
+    return { officeId, pmsType: office.adapter.pmsType, ...bins.performance(window, nowMs) };
   }
 
   protected apply(recorded: RecordedEvent): void {
     const officeId = recorded.streamId.slice(OFFICE_TRAFFIC_STREAM_PREFIX.length);
-    const rollup = recorded.data as TrafficRollup;
-    const held = this.rollups.get(officeId) ?? [];
-    held.push(rollup);
-    // Rollups arrive oldest first, so checking the oldest held one keeps pruning cheap.
-    this.rollups.set(
-      officeId,
-      outlivesEveryWindow(held[0], rollup.to) ? retainedRollups(held, rollup.to) : held,
-    );
+    let bins = this.bins.get(officeId);
+    if (!bins) this.bins.set(officeId, (bins = new TrafficBins()));
+    bins.add(recorded.data as TrafficRollup);
   }
 }
