@@ -7,8 +7,8 @@ import { HubMetrics, PmsCallOutcome } from '../platform/metrics/hub.metrics';
  * sees each attempt (a retried read counts once per attempt) and nothing that never reached the
  * PMS: cache hits, calls refused by an open circuit or a Retry-After hold. A read the resilience
  * layer gave up on is still observed when it ends, with its real duration. `onCall` gets the same
- * observation (the traffic recorder), so both sinks see identical durations. Each operation is
- * labelled with its PmsAdapter method name.
+ * observation (the traffic recorder), so both sinks see identical durations; health checks go to
+ * the metrics only. Each operation is labelled with its PmsAdapter method name.
  */
 export class TimedPmsAdapter extends WrappingPmsAdapter implements PmsAdapter {
   constructor(
@@ -20,18 +20,20 @@ export class TimedPmsAdapter extends WrappingPmsAdapter implements PmsAdapter {
     super(inner);
   }
 
+  /**
+   * Into the metrics only: health checks are monitoring's own record (the office-health streams),
+   * so they never fill the office's traffic windows.
+   */
   override async checkHealth(): Promise<PmsHealth> {
     const started = process.hrtime.bigint();
     let outcome: PmsCallOutcome = 'error';
-    let statusCode: number | undefined;
     try {
       const health = await this.inner.checkHealth();
       // checkHealth reports a down PMS instead of throwing; that is still an error to time.
       outcome = health.healthy ? 'ok' : 'error';
-      statusCode = health.endpoints.find((endpoint) => !endpoint.healthy)?.statusCode;
       return health;
     } finally {
-      this.observe('checkHealth', outcome, started, statusCode);
+      this.metrics.pmsRequest(this.labels('checkHealth'), outcome, msSince(started) / 1000);
     }
   }
 
@@ -58,9 +60,8 @@ export class TimedPmsAdapter extends WrappingPmsAdapter implements PmsAdapter {
     started: bigint,
     statusCode: number | undefined,
   ): void {
-    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const labels = { office: this.officeId, pms: this.pmsType, operation };
-    this.metrics.pmsRequest(labels, outcome, durationMs / 1000);
+    const durationMs = msSince(started);
+    this.metrics.pmsRequest(this.labels(operation), outcome, durationMs / 1000);
     this.onCall({
       operation,
       durationMs,
@@ -68,4 +69,10 @@ export class TimedPmsAdapter extends WrappingPmsAdapter implements PmsAdapter {
       ...(statusCode === undefined ? {} : { statusCode }),
     });
   }
+
+  private labels(operation: PmsOperation) {
+    return { office: this.officeId, pms: this.pmsType, operation };
+  }
 }
+
+const msSince = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e6;

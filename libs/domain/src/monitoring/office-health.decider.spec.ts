@@ -48,23 +48,30 @@ const statusAfter = (checks: readonly HealthCheck[], rules = DEFAULT_HEALTH_RULE
 
 describe('office health decider', () => {
   it('records every check as it was made', () => {
-    given([])
-      .when(good())
-      .then([{ type: 'PmsHealthChecked', data: good(), metadata: metadataOf('evt-1') }]);
+    given(recorded([good()]))
+      .when(bad())
+      .then([{ type: 'PmsHealthChecked', data: bad(), metadata: metadataOf('evt-1') }]);
   });
 
-  it('leaves unknown only after two agreeing checks', () => {
-    expect(statusAfter([good()])).toBe('unknown');
-    given(recorded([good()]))
+  it("takes a new office's first verdict at once: hysteresis is between known statuses", () => {
+    given([])
       .when(good())
       .then([
         { type: 'PmsHealthChecked', data: good(), metadata: metadataOf('evt-1') },
         {
           type: 'OfficeHealthChanged',
-          data: { from: 'unknown', to: 'healthy', reason: '2 consecutive healthy checks' },
+          data: { from: 'unknown', to: 'healthy', reason: 'first check healthy' },
           metadata: metadataOf('evt-2'),
         },
       ]);
+    expect(changes(recorded([bad()]))).toEqual([['unknown', 'unhealthy']]);
+    expect(recorded([bad()]).at(-1)?.data).toMatchObject({
+      reason: expect.stringMatching(/^first check failed: .*service unavailable/),
+    });
+    expect(statusAfter([slow()])).toBe('degraded');
+    expect(recorded([slow()]).at(-1)?.data).toMatchObject({
+      reason: 'first check took 1000 ms or more: 2000 ms',
+    });
   });
 
   it('does not flip a healthy office on one bad check', () => {
@@ -99,7 +106,8 @@ describe('office health decider', () => {
   it('never changes a healthy office whose checks alternate between success and failure', () => {
     const alternating = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? bad() : good()));
     expect(changes(recorded([good(), good(), ...alternating]))).toEqual([['unknown', 'healthy']]);
-    expect(changes(recorded(alternating))).toEqual([]);
+    // Starting with a failure: the first check decides, then no two checks agree again.
+    expect(changes(recorded(alternating))).toEqual([['unknown', 'unhealthy']]);
   });
 
   it('recovers only after two good checks in a row', () => {
@@ -112,7 +120,7 @@ describe('office health decider', () => {
 
   it('takes the number of agreeing checks from the rules', () => {
     const rules: HealthRules = { ...DEFAULT_HEALTH_RULES, checksToChange: 3 };
-    expect(statusAfter([good(), good()], rules)).toBe('unknown');
+    expect(statusAfter([good(), bad(), bad()], rules)).toBe('healthy');
     expect(statusAfter([good(), good(), good(), bad(), bad()], rules)).toBe('healthy');
     expect(statusAfter([good(), good(), good(), bad(), bad(), bad()], rules)).toBe('unhealthy');
     const immediate: HealthRules = { ...DEFAULT_HEALTH_RULES, checksToChange: 1 };

@@ -70,16 +70,32 @@ export function officeHealthDecider(
       const verdict = classifyCheck(check, rules);
       const { recent } = evolve(before, checked);
       const agreed = recent.length === rules.checksToChange && recent.every((v) => v === verdict);
-      if (before.status === verdict || !agreed) return [checked];
+      // A new office takes its first check's verdict: hysteresis is between known statuses.
+      const first = before.status === 'unknown';
+      if (before.status === verdict || (!agreed && !first)) return [checked];
+      const reason = first ? firstReason(verdict, check, rules) : reasonFor(verdict, check, rules);
       const changed: OfficeHealthChanged = {
         type: 'OfficeHealthChanged',
-        data: { from: before.status, to: verdict, reason: reasonFor(verdict, check, rules) },
+        data: { from: before.status, to: verdict, reason },
         metadata: metadataFor(context),
       };
       return [checked, changed];
     },
     evolve,
   };
+}
+
+function firstReason(verdict: CheckVerdict, check: HealthCheck, rules: HealthRules): string {
+  switch (verdict) {
+    case 'unhealthy':
+      return `first check failed: ${check.error ?? 'reported unhealthy'}`;
+    case 'degraded':
+      return `first check took ${rules.degradedAboveMs} ms or more: ${check.responseTimeMs} ms`;
+    case 'healthy':
+      return 'first check healthy';
+    default:
+      return assertNever(verdict);
+  }
 }
 
 function reasonFor(verdict: CheckVerdict, check: HealthCheck, rules: HealthRules): string {
