@@ -107,19 +107,27 @@ export class TrafficBins {
 function addTo(bins: Bins, bin: number, operation: string, traffic: OperationTraffic): void {
   let operations = bins.get(bin);
   if (!operations) bins.set(bin, (operations = new Map()));
-  const totals = totalsIn(operations, operation);
-  totals.count += traffic.count;
-  totals.errors += traffic.errors;
-  totals.totalMs += traffic.totalMs;
-  addCounts(totals.histogram, traffic.histogram);
+  merge(operations, operation, traffic);
 }
 
-function merge(into: Map<string, Totals>, operation: string, totals: Totals): void {
+/** Adds a rollup's or a bin's figures for one operation into `into`. */
+function merge(
+  into: Map<string, Totals>,
+  operation: string,
+  {
+    count,
+    errors,
+    totalMs,
+    histogram,
+  }: Pick<OperationTraffic, 'count' | 'errors' | 'totalMs'> & {
+    readonly histogram: Iterable<readonly [number, number]>;
+  },
+): void {
   const sum = totalsIn(into, operation);
-  sum.count += totals.count;
-  sum.errors += totals.errors;
-  sum.totalMs += totals.totalMs;
-  addCounts(sum.histogram, totals.histogram);
+  sum.count += count;
+  sum.errors += errors;
+  sum.totalMs += totalMs;
+  addCounts(sum.histogram, histogram);
 }
 
 function totalsIn(operations: Map<string, Totals>, operation: string): Totals {
