@@ -232,8 +232,9 @@ describe('Kafka intake, dead letters and publication (real Apache Kafka broker, 
 
   it('shares the partitions between two hubs in one group, each command handled once', async () => {
     const s = scenario('two-hubs');
-    const one = await s.startHub();
-    const two = await s.startHub({ HUB_FORWARDER: 'off' });
+    // One store, two instances: each keeps its own read models.
+    const one = await s.startHub({ HUB_INSTANCE_ID: 'hub-1' });
+    const two = await s.startHub({ HUB_INSTANCE_ID: 'hub-2', HUB_FORWARDER: 'off' });
     const commands = mixedCommands(30, 30);
     await s.produce(commands);
 

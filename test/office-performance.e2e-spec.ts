@@ -8,6 +8,7 @@ import { eventually } from '@pms-hub/testing';
 import { OfficeDirectory } from '../apps/hub/src/offices/office-directory';
 import { OfficePerformanceProjection } from '../apps/hub/src/monitoring/read-models/office-performance/office-performance.projection';
 import { TrafficRecorder } from '../apps/hub/src/monitoring/traffic.recorder';
+import { SqliteReadModelStore } from '../apps/hub/src/platform/read-models/sqlite.read-model.store';
 import { RunningHub } from '../apps/hub/src/hub';
 import { request } from './support/http';
 import { startInProcessHub } from './support/in-process-hub';
@@ -170,8 +171,12 @@ describe('office performance (in-process hub reading a real Dentrix simulator wi
 
   it('rebuilds the same read model from the store in a fresh projection', async () => {
     const live = hub.app.get(OfficePerformanceProjection);
-    const fresh = new OfficePerformanceProjection(store, hub.app.get(OfficeDirectory));
-    fresh.start();
+    const fresh = new OfficePerformanceProjection(
+      store,
+      SqliteReadModelStore.open(':memory:'),
+      hub.app.get(OfficeDirectory),
+    );
+    await fresh.start();
     try {
       const now = Date.now();
       await eventually('the fresh projection caught up', async () =>

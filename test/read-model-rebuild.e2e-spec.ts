@@ -1,144 +1,49 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DEFAULT_HEALTH_RULES,
-  DecisionContext,
-  DomainEvent,
-  EndpointCheck,
-  OfficeHealthEvent,
-  PmsCall,
-  fold,
-  officeHealthDecider,
-  officeHealthStream,
-  officeTrafficDecider,
-  officeTrafficStream,
-} from '@pms-hub/domain';
 import { EventStore, createEventStore } from '@pms-hub/event-store';
 import { eventually } from '@pms-hub/testing';
 import { OfficeHealthProjection } from '../apps/hub/src/monitoring/read-models/office-health/office-health.projection';
 import { OfficeDirectory } from '../apps/hub/src/offices/office-directory';
 import { OfficePerformanceProjection } from '../apps/hub/src/monitoring/read-models/office-performance/office-performance.projection';
+import { SqliteReadModelStore } from '../apps/hub/src/platform/read-models/sqlite.read-model.store';
+import { NOW_MS, appendInterleaved, monitoringHistory } from './support/monitoring-history';
 
 const OFFICES = 50;
-const CHECKS_PER_OFFICE = 1400;
-const ROLLUPS_PER_OFFICE = 800;
-// Both spans exceed the 7-day window, so the live model prunes old rollups as it goes.
-const CHECK_EVERY_MS = 10 * 60_000;
-const ROLLUP_EVERY_MS = 15 * 60_000;
-const START_MS = Date.parse('2030-01-01T00:00:00Z');
-const NOW_MS = START_MS + ROLLUPS_PER_OFFICE * ROLLUP_EVERY_MS;
-/** Events per append: big batches keep 100 000 appends to a few seconds. */
-const BATCH = 500;
-const OPERATIONS = ['getAvailability', 'listProviders', 'searchPatients', 'bookAppointment'];
 
-/** Deterministic, so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
+type Answers = ReturnType<typeof answersOf>;
+
+/** Everything the two models answer, for every office and window. */
+function answersOf(
+  officeIds: readonly string[],
+  health: OfficeHealthProjection,
+  performance: OfficePerformanceProjection,
+) {
+  return {
+    summary: health.summary(),
+    offices: officeIds.map((officeId) => ({
+      health: health.officeHealth(officeId),
+      performance: (['1h', '24h', '7d'] as const).map((window) =>
+        performance.performance(officeId, window, NOW_MS),
+      ),
+    })),
   };
 }
 
-const contextAt = (officeId: string, atMs: number): DecisionContext => ({
-  commandId: randomUUID(),
-  correlationId: randomUUID(),
-  officeId,
-  now: new Date(atMs).toISOString(),
-  newId: randomUUID,
-});
-
-/**
- * Checks from the real decider, with spells of slow and failing answers so statuses change. The
- * decider is given only the last status change and the last checks (all it reads), so producing
- * the history stays linear.
- */
-function healthHistory(officeId: string, random: () => number): OfficeHealthEvent[] {
-  const history: OfficeHealthEvent[] = [];
-  let tail: OfficeHealthEvent[] = [];
-  let spell: 'healthy' | 'slow' | 'down' = 'healthy';
-  const health = officeHealthDecider(DEFAULT_HEALTH_RULES);
-  for (let i = 0; i < CHECKS_PER_OFFICE; i++) {
-    if (random() < 0.05) spell = (['healthy', 'slow', 'down'] as const)[Math.floor(random() * 3)];
-    const atMs = START_MS + i * CHECK_EVERY_MS;
-    const healthy = spell !== 'down';
-    const responseTimeMs = Math.round(spell === 'slow' ? 1000 + random() * 2000 : random() * 300);
-    const endpoint: EndpointCheck = {
-      endpoint: 'GET /api/health',
-      healthy,
-      responseTimeMs,
-      ...(healthy ? { statusCode: 200 } : { statusCode: 503, error: 'dummy: 503 on checkHealth' }),
-    };
-    const decided = health.decide(
-      {
-        pmsType: 'dummy',
-        healthy,
-        responseTimeMs,
-        endpoints: [endpoint],
-        ...(healthy ? {} : { error: endpoint.error }),
-        checkedAt: new Date(atMs).toISOString(),
-      },
-      fold(health, tail),
-      contextAt(officeId, atMs),
-    );
-    history.push(...decided);
-    const lastChange = [...tail, ...decided].filter((e) => e.type === 'OfficeHealthChanged').pop();
-    const lastChecks = [...tail, ...decided]
-      .filter((e) => e.type === 'PmsHealthChecked')
-      .slice(-DEFAULT_HEALTH_RULES.checksToChange);
-    tail = lastChange ? [lastChange, ...lastChecks] : lastChecks;
-  }
-  return history;
-}
-
-/** Rollups from the real decider; some intervals are idle and append nothing. */
-function trafficHistory(officeId: string, random: () => number): DomainEvent<string, unknown>[] {
-  const history: DomainEvent<string, unknown>[] = [];
-  for (let i = 0; i < ROLLUPS_PER_OFFICE; i++) {
-    const toMs = START_MS + (i + 1) * ROLLUP_EVERY_MS;
-    const calls: PmsCall[] = Array.from({ length: Math.floor(random() * 12) }, () => {
-      const failed = random() < 0.05;
-      return {
-        operation: OPERATIONS[Math.floor(random() * OPERATIONS.length)],
-        durationMs: 5 + random() * 800,
-        outcome: failed ? 'error' : 'ok',
-        ...(failed ? { statusCode: random() < 0.5 ? 503 : 409 } : {}),
-      };
-    });
-    history.push(
-      ...officeTrafficDecider.decide(
-        {
-          interval: {
-            pmsType: 'dummy',
-            from: new Date(toMs - ROLLUP_EVERY_MS).toISOString(),
-            to: new Date(toMs).toISOString(),
-          },
-          calls,
-        },
-        officeTrafficDecider.initialState,
-        contextAt(officeId, toMs),
-      ),
-    );
-  }
-  return history;
-}
-
-describe('read models rebuilt from scratch equal the live ones (real embedded store, 100 000+ events)', () => {
+describe('persisted read models: rebuilt from scratch and restarted from their rows, they equal the live ones (real embedded store, real SQLite read models, 100 000+ events)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pms-hub-rebuild-'));
   const { store }: { store: EventStore } = createEventStore({
     kind: 'embedded',
     path: join(dir, 'events.sqlite'),
   });
+  const readModelsFile = join(dir, 'read-models.sqlite');
+  let readModels = SqliteReadModelStore.open(readModelsFile);
   const officeIds = Array.from({ length: OFFICES }, (_, i) => `office-${i + 1}`);
   const offices = new OfficeDirectory(
     officeIds.map((officeId) => ({ officeId, connection: { pmsType: 'dummy' } })),
   );
-  const liveHealth = new OfficeHealthProjection(store, offices);
-  const livePerformance = new OfficePerformanceProjection(store, offices);
-  const freshHealth = new OfficeHealthProjection(store, offices);
-  const freshPerformance = new OfficePerformanceProjection(store, offices);
+  let health = new OfficeHealthProjection(store, readModels, offices);
+  let performance = new OfficePerformanceProjection(store, readModels, offices);
   const caughtUp = (projection: { eventsBehind(atMost: number): Promise<number> }) =>
     eventually(
       'the projection to apply every event',
@@ -148,72 +53,86 @@ describe('read models rebuilt from scratch equal the live ones (real embedded st
         timeoutMs: 50_000,
       },
     );
+  const savedRows = async () => ({
+    health: (await readModels.load('office-health'))?.rows,
+    performance: (await readModels.load('office-performance'))?.rows,
+  });
 
   afterAll(async () => {
-    await Promise.all(
-      [liveHealth, livePerformance, freshHealth, freshPerformance].map((p) => p.stop()),
-    );
+    await Promise.all([health, performance].map((p) => p.stop()));
+    await readModels.close();
     await store.close();
     await offices.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('applies the history live, then a fresh projection of each model reads the same', async () => {
-    liveHealth.start();
-    livePerformance.start();
+  let live: Answers;
+  let liveRows: Awaited<ReturnType<typeof savedRows>>;
+  let counts: { health: number; performance: number };
 
-    const random = seededRandom(42);
-    const streams = officeIds.flatMap((officeId) => [
-      { streamId: officeHealthStream(officeId), events: healthHistory(officeId, random) },
-      { streamId: officeTrafficStream(officeId), events: trafficHistory(officeId, random) },
-    ]);
+  it('applies the history live and saves it', async () => {
+    await health.start();
+    await performance.start();
+
+    const streams = monitoringHistory(officeIds);
     const total = streams.reduce((sum, { events }) => sum + events.length, 0);
     expect(total).toBeGreaterThanOrEqual(100_000);
+    counts = {
+      health: streams
+        .filter(({ streamId }) => streamId.startsWith('office-health-'))
+        .reduce((sum, { events }) => sum + events.length, 0),
+      performance: streams
+        .filter(({ streamId }) => streamId.startsWith('office-traffic-'))
+        .reduce((sum, { events }) => sum + events.length, 0),
+    };
     // The history must move offices between statuses, or the comparison proves little.
     const changes = streams.flatMap(({ events }) =>
       events.filter(({ type }) => type === 'OfficeHealthChanged'),
     );
     expect(changes.length).toBeGreaterThan(OFFICES * 10);
 
-    // Round by round, one batch per stream, so streams interleave in the global order as they
-    // would in a running hub; each append expects the revision the previous one left.
-    const revisions = new Map<string, number | 'no_stream'>();
-    for (
-      let offset = 0;
-      offset < Math.max(...streams.map((s) => s.events.length));
-      offset += BATCH
-    ) {
-      for (const { streamId, events } of streams) {
-        const batch = events.slice(offset, offset + BATCH);
-        if (batch.length === 0) continue;
-        const { nextRevision } = await store.append(
-          streamId,
-          batch.map(({ type, data, metadata }) => ({ id: metadata.eventId, type, data, metadata })),
-          revisions.get(streamId) ?? 'no_stream',
-        );
-        revisions.set(streamId, nextRevision);
-      }
-    }
+    await appendInterleaved(store, streams);
     expect((await store.readAll({ maxCount: total + 1 })).length).toBe(total);
 
-    await caughtUp(liveHealth);
-    await caughtUp(livePerformance);
-    freshHealth.start();
-    freshPerformance.start();
-    await caughtUp(freshHealth);
-    await caughtUp(freshPerformance);
+    await caughtUp(health);
+    await caughtUp(performance);
+    live = answersOf(officeIds, health, performance);
+    expect(live.offices[0].performance[2]?.overall.requestCount).toBeGreaterThan(0);
+    // Stopping saves what was applied; the rows were saved as the events came.
+    await health.stop();
+    await performance.stop();
+    liveRows = await savedRows();
+    expect(liveRows.health?.size).toBe(OFFICES);
+    expect(liveRows.performance?.size).toBeGreaterThan(OFFICES);
+  });
 
-    expect(freshHealth.summary()).toEqual(liveHealth.summary());
-    for (const officeId of officeIds) {
-      expect(freshHealth.officeHealth(officeId)).toEqual(liveHealth.officeHealth(officeId));
-      for (const window of ['1h', '24h', '7d'] as const) {
-        expect(freshPerformance.performance(officeId, window, NOW_MS)).toEqual(
-          livePerformance.performance(officeId, window, NOW_MS),
-        );
-      }
-    }
-    expect(
-      livePerformance.performance(officeIds[0], '7d', NOW_MS)?.overall.requestCount,
-    ).toBeGreaterThan(0);
+  it('restarted on its saved rows (a new process: the file reopened), each model answers as the live one did', async () => {
+    await readModels.close();
+    readModels = SqliteReadModelStore.open(readModelsFile);
+    health = new OfficeHealthProjection(store, readModels, offices);
+    performance = new OfficePerformanceProjection(store, readModels, offices);
+    await health.start();
+    await performance.start();
+    expect(await health.position()).toMatchObject({ eventsBehind: 0 });
+    expect(await performance.position()).toMatchObject({ eventsBehind: 0 });
+    expect(answersOf(officeIds, health, performance)).toEqual(live);
+  });
+
+  it('rebuilt from the start of the store, each model answers and saves as the live one did', async () => {
+    await health.rebuild();
+    await performance.rebuild();
+    expect(health.lastRebuild()).toMatchObject({
+      state: 'done',
+      eventsDone: counts.health,
+      eventsTotal: counts.health,
+    });
+    expect(performance.lastRebuild()).toMatchObject({
+      state: 'done',
+      eventsDone: counts.performance,
+      eventsTotal: counts.performance,
+    });
+    expect(answersOf(officeIds, health, performance)).toEqual(live);
+    // Rows saved one change at a time equal rows written whole from a rebuild.
+    expect(await savedRows()).toEqual(liveRows);
   });
 });

@@ -13,6 +13,8 @@ export function testHubConfig(dataDir: string): HubConfig {
     host: '127.0.0.1',
     dataDir,
     credentialsFile: join(dataDir, 'credentials.enc.json'),
+    instanceId: 'default',
+    readModelsFile: join(dataDir, 'read-models.sqlite'),
     commandWaitMs: 5000,
     reconcileAfterMs: 15000,
     forwarder: false,

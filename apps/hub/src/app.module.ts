@@ -10,6 +10,7 @@ import { HUB_CONFIG, HubConfig } from './platform/config/hub.config';
 import { HUB_METRICS, HubMetrics } from './platform/metrics/hub.metrics';
 import { PlatformModule } from './platform/platform.module';
 import { CREDENTIAL_STORE, CredentialStore } from './platform/secrets/credential-store.port';
+import { READ_MODEL_STORE, ReadModelStore } from './platform/read-models/read-model.store.port';
 import { SchedulingModule } from './scheduling/scheduling.module';
 
 /** What the hub runs on, opened before Nest starts so start-up failures are plain errors. */
@@ -20,6 +21,7 @@ export interface HubRuntime {
   readonly metrics: HubMetrics;
   readonly apiKeys: ApiKeyRegistry;
   readonly credentials: CredentialStore;
+  readonly readModels: ReadModelStore;
   /** Kafka mode: commands also come from Kafka topics. */
   readonly kafka: boolean;
 }
@@ -38,6 +40,7 @@ export class AppModule {
       { provide: HUB_METRICS, useValue: runtime.metrics },
       { provide: ApiKeyRegistry, useValue: runtime.apiKeys },
       { provide: CREDENTIAL_STORE, useValue: runtime.credentials },
+      { provide: READ_MODEL_STORE, useValue: runtime.readModels },
     ];
     return {
       module: AppModule,

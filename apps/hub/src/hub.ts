@@ -35,6 +35,9 @@ import { OfficePerformanceProjection } from './monitoring/read-models/office-per
 import { TrafficRecorder } from './monitoring/traffic.recorder';
 import { IssueApiKeyCommand } from './access/commands/issue-api-key/issue-api-key.command';
 import { deriveKey, loadMasterKey } from './platform/secrets/master-key';
+import { SqliteReadModelStore } from './platform/read-models/sqlite.read-model.store';
+import { ReadModelRegistry } from './platform/read-models/read-model.registry';
+import { ReadModelStore } from './platform/read-models/read-model.store.port';
 
 export interface RunningHub {
   readonly app: INestApplication;
@@ -56,6 +59,23 @@ export async function startHub(
   config: HubConfig,
   offices: HubOffices,
   logger: LogLevel[] | false = ['log', 'warn', 'error'],
+): Promise<RunningHub> {
+  // Opened first: a second instance on the same file stops here, before it serves anything.
+  const readModels = SqliteReadModelStore.open(config.readModelsFile);
+  try {
+    return await startOn(readModels, config, offices, logger);
+  } catch (error) {
+    // Released, so a corrected start in the same process can open it.
+    await readModels.close();
+    throw error;
+  }
+}
+
+async function startOn(
+  readModels: ReadModelStore,
+  config: HubConfig,
+  offices: HubOffices,
+  logger: LogLevel[] | false,
 ): Promise<RunningHub> {
   const metrics = new HubMetrics();
   const { store: uncounted, checkpoints } = config.eventStoreConnectionString
@@ -111,6 +131,7 @@ export async function startHub(
       offices: directory,
       credentials,
       store,
+      readModels,
       metrics,
       apiKeys,
       kafka: kafka !== undefined,
@@ -148,9 +169,10 @@ export async function startHub(
   await app.listen(config.port, config.host);
   await kafka?.start(app.get(CommandIntakeHandler));
   const health = app.get(OfficeHealthProjection);
-  health.start();
+  await health.start();
   const performance = app.get(OfficePerformanceProjection);
-  performance.start();
+  await performance.start();
+  app.get(ReadModelRegistry).add(catalog, health, performance);
   traffic.start();
   const monitor = app.get(MonitorService);
   if (config.monitor.enabled) monitor.start();
@@ -174,6 +196,7 @@ export async function startHub(
       config.eventStoreConnectionString
         ? 'event store: EventStoreDB'
         : `event store: embedded, ${join(config.dataDir, 'events.sqlite')}`,
+      `read models: ${config.readModelsFile} (instance ${config.instanceId})`,
       ...officeLines(catalog.list()),
       ...(demo ? ['demo mode: in-process PMS simulators serve the demo offices'] : []),
       config.monitor.enabled
@@ -198,6 +221,7 @@ export async function startHub(
       await app.close();
       await directory.close();
       await demo?.close();
+      await readModels.close();
       await store.close();
     },
   };

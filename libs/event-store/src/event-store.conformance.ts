@@ -289,6 +289,24 @@ export function describeEventStoreConformance(
       });
     });
 
+    describe('countEvents', () => {
+      // A store that cannot count cheaply says so (undefined) rather than guessing.
+      it('counts what readAll would read with the same filter, or says it cannot', async () => {
+        const prefix = `count-${randomUUID()}`;
+        await appendOne(`${prefix}-a-1`, 'Counted');
+        await appendOne(`${prefix}-a-2`, 'Counted');
+        await appendOne(`${prefix}-a-1`, 'Skipped');
+        await appendOne(`${prefix}-b-1`, 'Counted');
+        const counts = await Promise.all([
+          store.countEvents({ streamPrefixes: [`${prefix}-a-`] }),
+          store.countEvents({ streamPrefixes: [prefix], eventTypes: ['Counted'] }),
+          store.countEvents({ streamPrefixes: [`${prefix}-c-`] }),
+        ]);
+        if (counts.every((count) => count === undefined)) return;
+        expect(counts).toEqual([3, 3, 0]);
+      });
+    });
+
     describe('subscribeToAll', () => {
       it('delivers history, then onCaughtUp once, then live events, in order and once', async () => {
         const prefix = `live-${randomUUID()}`;

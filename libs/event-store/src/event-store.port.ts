@@ -101,6 +101,11 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up subscription to all events: reads history after `after`, then goes live. */
   subscribeToAll(options: SubscribeOptions): Subscription;
+  /**
+   * How many events the filter selects in the whole store, for progress reports; undefined where
+   * counting would cost a read of the store (EventStoreDB).
+   */
+  countEvents(filter?: EventFilter): Promise<number | undefined>;
   close(): Promise<void>;
 }
 

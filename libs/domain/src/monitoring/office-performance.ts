@@ -47,6 +47,27 @@ interface Totals {
 /** Bin index → operation → totals. Bin `b` holds the rollups whose interval ends in ((b-1)·w, b·w]. */
 type Bins = Map<number, Map<string, Totals>>;
 
+/** One bin as saved: operation → its totals, the histogram as [bucket, count] pairs. */
+export type SavedBin = Readonly<
+  Record<
+    string,
+    {
+      readonly count: number;
+      readonly errors: number;
+      readonly totalMs: number;
+      readonly histogram: readonly (readonly [number, number])[];
+    }
+  >
+>;
+
+/**
+ * A saved row of `TrafficBins`: `newest` holds the newest rollup's end (ms), `m<index>` a minute
+ * bin, `h<index>` an hour bin. A rollup changes at most three rows, so a save writes what changed.
+ */
+export type TrafficRow = number | SavedBin;
+
+const NEWEST = 'newest';
+
 /**
  * One office's traffic in fixed time bins: per minute for a day, per hour for a week. Adding a
  * rollup costs its operations; a query costs the bins of its window (at most 1,441 or 169),
@@ -60,17 +81,62 @@ export class TrafficBins {
   private readonly hours: Bins = new Map();
   private newestMs = -Infinity;
 
-  add(rollup: TrafficRollup): void {
+  /** The bins saved as `rows()` gave them. */
+  static restore(rows: Iterable<readonly [string, TrafficRow]>): TrafficBins {
+    const bins = new TrafficBins();
+    for (const [key, row] of rows) {
+      if (typeof row === 'number') {
+        if (key === NEWEST) bins.newestMs = row;
+        continue;
+      }
+      const operations = new Map<string, Totals>();
+      for (const [operation, totals] of Object.entries(row)) merge(operations, operation, totals);
+      (key[0] === 'm' ? bins.minutes : bins.hours).set(Number(key.slice(1)), operations);
+    }
+    return bins;
+  }
+
+  /** Adds a rollup; the keys of the rows it changed (bins added to or dropped). */
+  add(rollup: TrafficRollup): string[] {
     const toMs = Date.parse(rollup.to);
+    const changed = new Set<string>();
     for (const [operation, traffic] of Object.entries(rollup.operations)) {
-      addTo(this.minutes, Math.ceil(toMs / MINUTE_MS), operation, traffic);
-      addTo(this.hours, Math.ceil(toMs / HOUR_MS), operation, traffic);
+      const minute = Math.ceil(toMs / MINUTE_MS);
+      const hour = Math.ceil(toMs / HOUR_MS);
+      addTo(this.minutes, minute, operation, traffic);
+      addTo(this.hours, hour, operation, traffic);
+      changed.add(`m${minute}`).add(`h${hour}`);
     }
     if (toMs > this.newestMs) {
       this.newestMs = toMs;
-      prune(this.minutes, MINUTE_MS, toMs - PERFORMANCE_WINDOWS['24h']);
-      prune(this.hours, HOUR_MS, toMs - PERFORMANCE_WINDOWS['7d']);
+      changed.add(NEWEST);
+      for (const bin of prune(this.minutes, MINUTE_MS, toMs - PERFORMANCE_WINDOWS['24h'])) {
+        changed.add(`m${bin}`);
+      }
+      for (const bin of prune(this.hours, HOUR_MS, toMs - PERFORMANCE_WINDOWS['7d'])) {
+        changed.add(`h${bin}`);
+      }
     }
+    return [...changed];
+  }
+
+  /** Every row key holding something. */
+  *rowKeys(): Iterable<string> {
+    if (this.newestMs > -Infinity) yield NEWEST;
+    for (const bin of this.minutes.keys()) yield `m${bin}`;
+    for (const bin of this.hours.keys()) yield `h${bin}`;
+  }
+
+  /** The row under `key` now; undefined for a bin dropped or never filled. */
+  row(key: string): TrafficRow | undefined {
+    if (key === NEWEST) return this.newestMs > -Infinity ? this.newestMs : undefined;
+    const operations = (key[0] === 'm' ? this.minutes : this.hours).get(Number(key.slice(1)));
+    if (!operations) return undefined;
+    const saved: Record<string, SavedBin[string]> = {};
+    for (const [operation, { count, errors, totalMs, histogram }] of operations) {
+      saved[operation] = { count, errors, totalMs, histogram: [...histogram] };
+    }
+    return saved;
   }
 
   /** The figures over the bins of the window before `nowMs`. */
@@ -139,9 +205,14 @@ function totalsIn(operations: Map<string, Totals>, operation: string): Totals {
   return totals;
 }
 
-/** Drops the bins that end at or before `startMs`: no window after the newest rollup reaches them. */
-function prune(bins: Bins, width: number, startMs: number): void {
-  for (const bin of bins.keys()) if (bin * width <= startMs) bins.delete(bin);
+/**
+ * Drops the bins that end at or before `startMs`: no window after the newest rollup reaches them.
+ * Returns the bins dropped.
+ */
+function prune(bins: Bins, width: number, startMs: number): number[] {
+  const dropped = [...bins.keys()].filter((bin) => bin * width <= startMs);
+  for (const bin of dropped) bins.delete(bin);
+  return dropped;
 }
 
 function figuresOf(totals: Totals | undefined): PerformanceFigures {

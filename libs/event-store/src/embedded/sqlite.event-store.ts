@@ -125,6 +125,16 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  async countEvents(filter?: EventFilter): Promise<number> {
+    const { conditions, params } = filterConditions(filter);
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    return this.db
+      .prepare<(string | number)[], { count: number }>(
+        `SELECT COUNT(*) AS count FROM events ${where}`,
+      )
+      .get(...params)!.count;
+  }
+
   async close(): Promise<void> {
     if (!this.db.open) return;
     // Failures already went to onError (or surfaced as unhandled rejections); closing must go on.
@@ -224,15 +234,9 @@ export class SqliteEventStore implements EventStore {
       conditions.push('position <= ?');
       params.push(upTo);
     }
-    // An empty list constrains nothing, same as an absent one.
-    if (filter?.streamPrefixes?.length) {
-      conditions.push(`(${filter.streamPrefixes.map(() => 'instr(stream, ?) = 1').join(' OR ')})`);
-      params.push(...filter.streamPrefixes);
-    }
-    if (filter?.eventTypes?.length) {
-      conditions.push(`type IN (${filter.eventTypes.map(() => '?').join(', ')})`);
-      params.push(...filter.eventTypes);
-    }
+    const selected = filterConditions(filter);
+    conditions.push(...selected.conditions);
+    params.push(...selected.params);
     const sql = `SELECT * FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`;
     return this.db
       .prepare<(string | number)[], EventRow>(sql)
@@ -261,6 +265,24 @@ class SqliteCheckpointStore implements CheckpointStore {
   async save(name: string, position: string): Promise<void> {
     this.upsert.run(name, position, new Date().toISOString());
   }
+}
+
+function filterConditions(filter: EventFilter | undefined): {
+  conditions: string[];
+  params: string[];
+} {
+  const conditions: string[] = [];
+  const params: string[] = [];
+  // An empty list constrains nothing, same as an absent one.
+  if (filter?.streamPrefixes?.length) {
+    conditions.push(`(${filter.streamPrefixes.map(() => 'instr(stream, ?) = 1').join(' OR ')})`);
+    params.push(...filter.streamPrefixes);
+  }
+  if (filter?.eventTypes?.length) {
+    conditions.push(`type IN (${filter.eventTypes.map(() => '?').join(', ')})`);
+    params.push(...filter.eventTypes);
+  }
+  return { conditions, params };
 }
 
 function parsePosition(position: string): number {

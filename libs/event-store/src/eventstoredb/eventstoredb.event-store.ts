@@ -134,6 +134,11 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
+  /** EventStoreDB keeps no count: one would cost a read of $all. */
+  async countEvents(): Promise<undefined> {
+    return undefined;
+  }
+
   subscribeToAll(options: SubscribeOptions): Subscription {
     const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(
       this.client,

@@ -40,6 +40,13 @@ export interface HubConfig {
   readonly masterKey?: string;
   /** CREDENTIALS_FILE: the PMS credentials, encrypted; default `<dataDir>/credentials.enc.json`. */
   readonly credentialsFile: string;
+  /** HUB_INSTANCE_ID: names this instance where several share a store; unset: `default`. */
+  readonly instanceId: string;
+  /**
+   * READ_MODELS_FILE: this instance's read models (SQLite, held exclusively while it runs);
+   * default `<dataDir>/read-models.sqlite`, or `read-models-<HUB_INSTANCE_ID>.sqlite`.
+   */
+  readonly readModelsFile: string;
 }
 
 export interface MonitorConfig {
@@ -83,7 +90,23 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     credentialsFile: resolve(
       env.CREDENTIALS_FILE || join(env.DATA_DIR || './data', 'credentials.enc.json'),
     ),
+    instanceId: instanceId(env.HUB_INSTANCE_ID),
+    readModelsFile: resolve(
+      env.READ_MODELS_FILE ||
+        join(
+          env.DATA_DIR || './data',
+          env.HUB_INSTANCE_ID ? `read-models-${env.HUB_INSTANCE_ID}.sqlite` : 'read-models.sqlite',
+        ),
+    ),
   };
+}
+
+function instanceId(id: string | undefined): string {
+  if (!id) return 'default';
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
+    throw new Error('HUB_INSTANCE_ID must be 1-64 letters, digits, dots, dashes or underscores');
+  }
+  return id;
 }
 
 function adminApiKey(key: string | undefined): string | undefined {

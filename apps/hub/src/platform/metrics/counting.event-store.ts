@@ -1,5 +1,6 @@
 import {
   AppendResult,
+  EventFilter,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -41,6 +42,10 @@ export class CountingEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions): Subscription {
     return this.inner.subscribeToAll(options);
+  }
+
+  countEvents(filter?: EventFilter): Promise<number | undefined> {
+    return this.inner.countEvents(filter);
   }
 
   close(): Promise<void> {

@@ -1,43 +1,112 @@
 import { Logger } from '@nestjs/common';
-import { EventFilter, EventStore, RecordedEvent } from '@pms-hub/event-store';
+import { EventFilter, EventStore, RecordedEvent, Subscription } from '@pms-hub/event-store';
 import { HubMetrics } from '../metrics/hub.metrics';
+import { ReadModelStore } from '../read-models/read-model.store.port';
+import { RebuildProgress, RebuildTracker } from './rebuild-progress';
+import { ReadModelState } from './read-model.state';
 import { ResumingSubscription } from './resuming-subscription';
 
+/** Saved at most this far apart while events come; the rest is applied again after a crash. */
+const SAVE_EVERY_MS = 1000;
+const SAVE_EVERY_EVENTS = 10_000;
+
+/** A read model that can report its progress and be rebuilt on demand (`/read-models`). */
+export interface RebuildableReadModel {
+  readonly name: string;
+  rebuild(): Promise<void>;
+  lastRebuild(): RebuildProgress | undefined;
+  /** Where the saved state is up to, and how many events of its streams it has not applied. */
+  position(): Promise<{ readonly checkpoint: string | null; readonly eventsBehind: number }>;
+}
+
+export interface ReadModelSpec {
+  /** Labels logs, saved rows and the `hub_projection_lag_events` series. */
+  readonly name: string;
+  /** Raise it when the rows' shape or meaning changes: saved rows of another version are rebuilt. */
+  readonly version: number;
+  readonly filter: EventFilter;
+}
+
 /**
- * A read model held in memory, fed by a resuming subscription to the events its filter selects:
- * a subclass brings only its filter, how it applies an event, and its queries. Its name labels
- * its logs and its `hub_projection_lag_events` series.
+ * A read model held in memory and saved with its checkpoint (`ReadModelStore`): a start loads
+ * the saved rows and resumes after the checkpoint, so it costs the number of rows (offices), not
+ * the age of the store. Rows changed since the last save are written together with the position
+ * they are up to, about once a second; state and position move together, synchronously, between
+ * any two awaits, so a save never pairs rows with a position they are not at.
  *
- * Nothing is persisted, so each start rebuilds the model from the beginning of the store: a saved
- * checkpoint without the saved model would skip the history the model needs. Persisting both
- * together is for when replaying a model's streams at start-up gets slow.
+ * A rebuild applies the whole store to a fresh state while the current one keeps answering, then
+ * swaps them at one position: queries never see a half-built model.
  */
-export abstract class ReadModelProjection {
+export abstract class ReadModelProjection<
+  Row,
+  State extends ReadModelState<Row>,
+> implements RebuildableReadModel {
+  readonly name: string;
+  protected state: State;
+  private readonly logger: Logger;
   private readonly subscription: ResumingSubscription;
+  private readonly dirty = new Set<string>();
+  private appliedTo?: string;
+  private savedTo?: string;
+  private unsavedEvents = 0;
+  private replaceNext = false;
+  private saving: Promise<void> = Promise.resolve();
+  private saveTimer?: NodeJS.Timeout;
+  private rebuilding?: RebuildTracker;
 
   protected constructor(
-    name: string,
-    store: EventStore,
-    filter: EventFilter,
+    private readonly spec: ReadModelSpec,
+    private readonly store: EventStore,
+    private readonly readModels: ReadModelStore,
     metrics: HubMetrics | undefined,
   ) {
-    const logger = new Logger(name);
+    this.name = spec.name;
+    this.logger = new Logger(spec.name);
+    this.state = this.createState();
     this.subscription = new ResumingSubscription(
       store,
-      filter,
-      (event) => this.apply(event),
+      spec.filter,
+      (event) => this.onEvent(event),
       (error) =>
-        logger.error(`projection: ${error.message} (resuming after the last event applied)`),
+        this.logger.error(`projection: ${error.message} (resuming after the last event applied)`),
+      (position) => (this.appliedTo = position),
     );
-    metrics?.projectionLag(name, (atMost) => this.eventsBehind(atMost));
+    metrics?.projectionLag(spec.name, (atMost) => this.eventsBehind(atMost));
   }
 
-  start(): void {
-    this.subscription.start();
+  /** Loads the saved state (none, or of another version: from the start) and follows the store. */
+  async start(): Promise<void> {
+    const saved = await this.readModels.load(this.name);
+    if (saved && saved.version === this.spec.version) {
+      this.state = this.restoreState(saved.rows as ReadonlyMap<string, Row>);
+      this.appliedTo = this.savedTo = saved.checkpoint;
+    } else {
+      if (saved) {
+        this.logger.log(
+          `saved rows are version ${saved.version}, this hub's are ${this.spec.version}: ` +
+            'applying the store from the start',
+        );
+      }
+      this.state = this.createState();
+      this.appliedTo = this.savedTo = undefined;
+      this.replaceNext = true;
+    }
+    this.subscription.start(this.appliedTo);
+    this.saveTimer = setInterval(
+      () =>
+        void this.save().catch((error: Error) =>
+          this.logger.error(`read model not saved: ${error.message} (the next save writes it all)`),
+        ),
+      SAVE_EVERY_MS,
+    );
+    this.saveTimer.unref();
   }
 
-  stop(): Promise<void> {
-    return this.subscription.stop();
+  /** Stops following the store and saves what was applied. */
+  async stop(): Promise<void> {
+    clearInterval(this.saveTimer);
+    await this.subscription.stop();
+    await this.save();
   }
 
   /** Events of its streams in the store that the model has not applied yet, up to `atMost`. */
@@ -45,6 +114,115 @@ export abstract class ReadModelProjection {
     return this.subscription.eventsBehind(atMost);
   }
 
-  /** One event, in store order; one that throws is applied again when the subscription resumes. */
-  protected abstract apply(event: RecordedEvent): void;
+  async position(): Promise<{ checkpoint: string | null; eventsBehind: number }> {
+    return { checkpoint: this.savedTo ?? null, eventsBehind: await this.eventsBehind(10_000) };
+  }
+
+  lastRebuild(): RebuildProgress | undefined {
+    return this.rebuilding?.progress();
+  }
+
+  /** Resolves once the rebuilt state is the model's; one rebuild at a time. */
+  async rebuild(): Promise<void> {
+    if (this.rebuilding?.running) throw new Error(`read model ${this.name} is already rebuilding`);
+    const tracker = new RebuildTracker(this.name);
+    this.rebuilding = tracker;
+    let stopped = false;
+    try {
+      tracker.expect(await this.store.countEvents(this.spec.filter));
+      const fresh = this.createState();
+      const caughtUp = await this.catchUp(fresh, undefined, tracker);
+      // The current state stops here; the fresh one reads what came meanwhile and takes over.
+      await this.subscription.stop();
+      stopped = true;
+      const position = await this.catchUp(fresh, caughtUp, tracker);
+      this.state = fresh;
+      this.appliedTo = position;
+      this.dirty.clear();
+      this.replaceNext = true;
+      await this.save();
+      this.subscription.start(position);
+      tracker.finish();
+      this.logger.log(`rebuilt from ${tracker.progress().eventsDone} events`);
+    } catch (error) {
+      tracker.finish(error as Error);
+      // The model goes on from the state it holds: a failed rebuild loses nothing.
+      if (stopped) this.subscription.start(this.appliedTo);
+      throw error;
+    }
+  }
+
+  protected abstract createState(): State;
+  protected abstract restoreState(rows: ReadonlyMap<string, Row>): State;
+
+  private async onEvent(event: RecordedEvent): Promise<void> {
+    for (const key of this.state.apply(event)) this.dirty.add(key);
+    this.appliedTo = event.position;
+    if (++this.unsavedEvents >= SAVE_EVERY_EVENTS) await this.save();
+  }
+
+  /**
+   * The changed rows and the position they are at, taken together, then written after the saves
+   * before. After a failed save (or a rebuild) the next one writes every row: the file may hold
+   * neither the rows taken nor their position.
+   */
+  private save(): Promise<void> {
+    const position = this.appliedTo;
+    const unchanged = position === this.savedTo && this.dirty.size === 0;
+    if (!this.replaceNext && (position === undefined || unchanged)) return this.saving;
+    const rows = new Map<string, Row | undefined>();
+    for (const key of this.replaceNext ? this.state.keys() : this.dirty) {
+      rows.set(key, this.state.row(key));
+    }
+    const write = this.replaceNext
+      ? () => this.readModels.replace(this.name, this.spec.version, rows, position)
+      : () => this.readModels.save(this.name, this.spec.version, rows, position);
+    this.replaceNext = false;
+    this.dirty.clear();
+    this.unsavedEvents = 0;
+    this.saving = this.saving
+      .catch(() => undefined)
+      .then(write)
+      .then(
+        () => void (this.savedTo = position),
+        (error: Error) => {
+          this.replaceNext = true;
+          throw error;
+        },
+      );
+    return this.saving;
+  }
+
+  /** Applies the model's events after `after` to `state` until the store has no more. */
+  private catchUp(
+    state: State,
+    after: string | undefined,
+    tracker: RebuildTracker,
+  ): Promise<string | undefined> {
+    let position = after;
+    let subscription: Subscription | undefined;
+    return new Promise<string | undefined>((resolve, reject) => {
+      subscription = this.store.subscribeToAll({
+        after,
+        filter: this.spec.filter,
+        onEvent: async (event) => {
+          state.apply(event);
+          tracker.applied();
+          position = event.position;
+        },
+        onCheckpoint: (skippedTo) => (position = skippedTo),
+        onCaughtUp: () => resolve(position),
+        onError: reject,
+      });
+    }).then(
+      async () => {
+        await subscription?.stop();
+        return position;
+      },
+      async (error: Error) => {
+        await subscription?.stop();
+        throw error;
+      },
+    );
+  }
 }

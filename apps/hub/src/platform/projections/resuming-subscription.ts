@@ -17,6 +17,8 @@ export class ResumingSubscription {
     private readonly filter: EventFilter | undefined,
     private readonly onEvent: (event: RecordedEvent) => Promise<void> | void,
     private readonly onError: (error: Error) => void,
+    /** Past events the filter skipped, up to `position`: nothing to apply, still read. */
+    private readonly onSkipped?: (position: string) => void,
   ) {}
 
   /** Position of the last event handled or skipped: what a checkpoint may safely record. */
@@ -58,7 +60,10 @@ export class ResumingSubscription {
         this.handled = event.position;
       },
       // Past events the filter skipped: a restart after an error does not read them again.
-      onCheckpoint: (position) => (this.handled = position),
+      onCheckpoint: (position) => {
+        this.handled = position;
+        this.onSkipped?.(position);
+      },
       onError: (error) => {
         this.onError(error);
         if (!this.stopped) this.restartTimer = setTimeout(() => this.subscribe(), RESTART_AFTER_MS);

@@ -138,6 +138,7 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
       readStream: (...args) => target.readStream(...args),
       readAll: (...args) => target.readAll(...args),
       subscribeToAll: (...args) => target.subscribeToAll(...args),
+      countEvents: (...args) => target.countEvents(...args),
       close: async () => undefined,
     };
     const handler = new RecordHealthCheckHandler(swappable);
