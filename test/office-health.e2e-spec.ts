@@ -25,7 +25,9 @@ describe('health monitoring (in-process hub checking real Dentrix simulators ove
       connection: { pmsType: 'dentrix' as const, baseUrl: url, ...TEST_CREDENTIALS },
     });
     hub = await startInProcessHub([office(TROUBLED, troubled.url), office(STEADY, steady.url)], {
-      monitor: { enabled: true, intervalMs: INTERVAL_MS, concurrency: 8 },
+      // Every check recorded, so the store shows each one this suite starts and stops; the
+      // minute's summary of a quiet office has its own suite below.
+      monitor: { enabled: true, intervalMs: INTERVAL_MS, concurrency: 8, recordEveryMs: 0 },
     });
     // A second handle on the hub's store file, as an auditor's tool would open it.
     store = createEventStore({ kind: 'embedded', path: join(hub.dataDir, 'events.sqlite') }).store;
@@ -160,5 +162,39 @@ describe('health monitoring (in-process hub checking real Dentrix simulators ove
         '/offices/{officeId}/monitoring/stop',
       ]),
     );
+  });
+});
+
+describe('a quiet office under the default recording rules (in-process hub, dummy PMS)', () => {
+  let hub: RunningHub & { dataDir: string };
+  let store: EventStore;
+
+  beforeAll(async () => {
+    hub = await startInProcessHub([{ officeId: 'quiet', connection: { pmsType: 'dummy' } }], {
+      monitor: { enabled: true, intervalMs: INTERVAL_MS, concurrency: 8, recordEveryMs: 60_000 },
+    });
+    store = createEventStore({ kind: 'embedded', path: join(hub.dataDir, 'events.sqlite') }).store;
+  });
+  afterAll(async () => {
+    await store?.close();
+    await hub?.close();
+  });
+
+  it('records its first check and status, then waits for the minute, while its view shows each check', async () => {
+    const first = await eventually('the first check', async () => {
+      const { body } = await request('GET', `${hub.url}/offices/quiet/health`);
+      return body.status === 'healthy' ? body.lastCheck : undefined;
+    });
+    // Several checks later (the view moves with each), still under a minute since the first.
+    const later = await eventually('five more checks', async () => {
+      const { body } = await request('GET', `${hub.url}/offices/quiet/health`);
+      return Date.parse(body.lastCheck) >= Date.parse(first) + 5 * INTERVAL_MS * 0.9
+        ? body
+        : undefined;
+    });
+    expect(later).toMatchObject({ status: 'healthy', endpoints: [{ healthy: true }] });
+    const recorded = await store.readStream('office-health-quiet');
+    expect(recorded.map(({ type }) => type)).toEqual(['PmsHealthChecked', 'OfficeHealthChanged']);
+    expect((await request('GET', `${hub.url}/health/summary`)).body.counts.healthy).toBe(1);
   });
 });

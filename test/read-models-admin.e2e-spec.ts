@@ -35,7 +35,12 @@ async function rebuildReadModels(
 describe('read models over REST and `npm run rebuild-read-models` (in-process hub, real SQLite files, the built script as a child process)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pms-hub-read-models-admin-'));
   let hub: RunningHub | undefined;
-  const start = async () => (hub = await startHub(testHubConfig(dataDir), OFFICES, false));
+  // Every check recorded: the views compared across a restart are the store's alone.
+  const config = {
+    ...testHubConfig(dataDir),
+    monitor: { ...testHubConfig(dataDir).monitor, recordEveryMs: 0 },
+  };
+  const start = async () => (hub = await startHub(config, OFFICES, false));
   const views = async () => ({
     offices: (await request('GET', `${hub!.url}/offices`)).body,
     health: await Promise.all(

@@ -20,7 +20,7 @@ export function testHubConfig(dataDir: string): HubConfig {
     forwarder: false,
     resilience: {},
     // Off unless a suite asks: health checks would add events and PMS calls to every suite.
-    monitor: { enabled: false, intervalMs: 30000, concurrency: 8 },
+    monitor: { enabled: false, intervalMs: 30000, concurrency: 8, recordEveryMs: 60000 },
     trafficRollupMs: 5000,
     adminApiKey: TEST_ADMIN_KEY,
   };

@@ -113,6 +113,27 @@ export function describeEventStoreConformance(
           );
         });
 
+        it('reads only the last events, in order, when asked for a tail', async () => {
+          const streamId = `last-${randomUUID()}`;
+          const appended = [newEvent(), newEvent(), newEvent(), newEvent(), newEvent()];
+          await store.append(streamId, appended, 'no_stream');
+
+          expect(ids(await store.readStream(streamId, { last: 2 }))).toEqual(
+            ids(appended.slice(3)),
+          );
+          expect((await store.readStream(streamId, { last: 2 })).map((e) => e.revision)).toEqual([
+            3, 4,
+          ]);
+          expect(ids(await store.readStream(streamId, { last: 50 }))).toEqual(ids(appended));
+          expect(ids(await store.readStream(streamId, { fromRevision: 4, last: 3 }))).toEqual([
+            appended[4].id,
+          ]);
+          expect(await store.readStream(`missing-${randomUUID()}`, { last: 3 })).toEqual([]);
+          for (const last of [0, -1, 1.5]) {
+            await expect(store.readStream(streamId, { last })).rejects.toThrow(/invalid last/);
+          }
+        });
+
         it('refuses a revision that is negative or not an integer', async () => {
           const streamId = `bad-from-${randomUUID()}`;
           await store.append(streamId, [newEvent()], 'no_stream');

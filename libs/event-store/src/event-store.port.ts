@@ -55,6 +55,11 @@ export interface EventFilter {
 export interface ReadStreamOptions {
   /** Inclusive: events at this revision and after (a non-negative integer). Absent: 0. */
   readonly fromRevision?: number;
+  /**
+   * Only the last `last` of those events (a positive integer), still in stream order: the tail
+   * of a long stream without reading it all.
+   */
+  readonly last?: number;
 }
 
 export interface ReadAllOptions {

@@ -31,7 +31,7 @@ function monitorOf(officeCount: number, concurrency: number, intervalMs = 20) {
     execute: async (command: RecordHealthCheckCommand) => void recorded.push(command),
   } as unknown as CommandBus;
   const monitor = new MonitorService(offices, bus, {
-    monitor: { enabled: true, intervalMs, concurrency },
+    monitor: { enabled: true, intervalMs, concurrency, recordEveryMs: 60000 },
   });
   const checksOf = (officeId: string) => recorded.filter((c) => c.officeId === officeId).length;
   return { monitor, probe, recorded, checksOf, officeIds };

@@ -2,7 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { OFFICE_MONITORING } from '../offices/office-monitoring.port';
 import { RecordCircuitChangeHandler } from './commands/record-circuit-change/record-circuit-change.handler';
 import { RecordHealthCheckHandler } from './commands/record-health-check/record-health-check.handler';
+import { HEALTH_RULES, healthRulesOf } from './health-rules';
 import { MonitorService } from './monitor.service';
+import { HUB_CONFIG } from '../platform/config/hub.config';
+import { LatestHealthChecks } from './read-models/office-health/latest-health-checks';
 import { MonitoringController } from './monitoring.controller';
 import { OfficeHealthController } from './read-models/office-health/office-health.controller';
 import { OfficeHealthProjection } from './read-models/office-health/office-health.projection';
@@ -20,6 +23,8 @@ import { OfficePerformanceProjection } from './read-models/office-performance/of
   providers: [
     RecordCircuitChangeHandler,
     RecordHealthCheckHandler,
+    { provide: HEALTH_RULES, useFactory: healthRulesOf, inject: [HUB_CONFIG] },
+    LatestHealthChecks,
     MonitorService,
     OfficeHealthProjection,
     OfficePerformanceProjection,

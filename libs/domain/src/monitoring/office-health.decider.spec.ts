@@ -1,10 +1,21 @@
 import { fold } from '../shared/decider';
 import { deciderSpecification } from '../shared/decider-specification.testing';
 import { deterministicContext, metadataOf } from '../shared/deterministic-context.testing';
-import { DEFAULT_HEALTH_RULES, HealthRules, officeHealthDecider } from './office-health.decider';
+import {
+  DEFAULT_HEALTH_RULES,
+  HealthRules,
+  officeHealthDecider,
+  tailLength,
+} from './office-health.decider';
 import { HealthCheck, OfficeHealthEvent } from './office-health.events';
 
-const check = (healthy: boolean, responseTimeMs = 40): HealthCheck => ({
+const T0 = Date.parse('2026-11-26T09:59:59.000Z');
+const check = (
+  healthy: boolean,
+  responseTimeMs = 40,
+  atMs = T0,
+  error = 'dentrix checkHealth for office o: service unavailable (503)',
+): HealthCheck => ({
   pmsType: 'dentrix',
   healthy,
   responseTimeMs,
@@ -14,11 +25,11 @@ const check = (healthy: boolean, responseTimeMs = 40): HealthCheck => ({
       healthy,
       responseTimeMs,
       statusCode: healthy ? 200 : 503,
-      ...(healthy ? {} : { error: 'dentrix checkHealth for office o: service unavailable (503)' }),
+      ...(healthy ? {} : { error }),
     },
   ],
-  ...(healthy ? {} : { error: 'dentrix checkHealth for office o: service unavailable (503)' }),
-  checkedAt: '2026-11-26T09:59:59.000Z',
+  ...(healthy ? {} : { error }),
+  checkedAt: new Date(atMs).toISOString(),
 });
 const good = () => check(true);
 const bad = () => check(false);
@@ -47,17 +58,100 @@ const statusAfter = (checks: readonly HealthCheck[], rules = DEFAULT_HEALTH_RULE
   fold(officeHealthDecider(rules), recorded(checks, rules)).status;
 
 describe('office health decider', () => {
-  it('records every check as it was made', () => {
+  it('records a check that says something new as it was made, with the status after it', () => {
     given(recorded([good()]))
       .when(bad())
-      .then([{ type: 'PmsHealthChecked', data: bad(), metadata: metadataOf('evt-1') }]);
+      .then([
+        {
+          type: 'PmsHealthChecked',
+          data: { ...bad(), status: 'healthy' },
+          metadata: metadataOf('evt-1'),
+        },
+      ]);
+  });
+
+  describe('bounded volume: a check that says nothing new waits for the minute', () => {
+    const at = (seconds: number) => T0 + seconds * 1000;
+    const types = (events: readonly OfficeHealthEvent[]) => events.map(({ type }) => type);
+
+    it('records it only `recordEveryMs` after the last recorded, with the checks left out', () => {
+      const history = recorded([check(true, 40, at(0))]);
+      given(history)
+        .when(check(true, 40, at(30)))
+        .then([]);
+      given(history)
+        .when(check(true, 40, at(59.999)))
+        .then([]);
+      const unrecorded = { count: 1, failures: 0, minMs: 40, maxMs: 40, totalMs: 40, since: '' };
+      const summary = { ...check(true, 40, at(60)), unrecorded };
+      given(history)
+        .when(summary)
+        .then([
+          {
+            type: 'PmsHealthChecked',
+            data: { ...summary, status: 'healthy' },
+            metadata: metadataOf('evt-1'),
+          },
+        ]);
+    });
+
+    it('records every verdict other than the status, and the one after it, at once', () => {
+      const events = recorded(
+        [0, 30, 60, 90, 120].map((s, i) => check(true, i === 2 ? 2000 : 40, at(s))),
+      );
+      // 0: the first check and its change; 30: nothing new; 60: slow; 90 and 120: healthy,
+      // until the latest verdicts all agree with the status again.
+      expect(types(events)).toEqual([
+        'PmsHealthChecked',
+        'OfficeHealthChanged',
+        'PmsHealthChecked',
+        'PmsHealthChecked',
+        'PmsHealthChecked',
+      ]);
+      expect(
+        events.filter(({ type }) => type === 'PmsHealthChecked').map(({ data }) => data),
+      ).toMatchObject([0, 60, 90, 120].map((s) => ({ checkedAt: new Date(at(s)).toISOString() })));
+    });
+
+    it('records every status change and every new error message at once', () => {
+      const down = (s: number, error?: string) => check(false, 40, at(s), error);
+      const events = recorded([
+        check(true, 40, at(0)),
+        down(10),
+        down(20),
+        down(30),
+        down(40),
+        down(50, 'dentrix checkHealth for office o: timed out after 5000 ms'),
+        down(55, 'dentrix checkHealth for office o: timed out after 5000 ms'),
+      ]);
+      expect(changes(events)).toEqual([
+        ['unknown', 'healthy'],
+        ['healthy', 'unhealthy'],
+      ]);
+      // 10: a failure; 20: the change; 30 and 40: nothing new; 50: a new error; 55: nothing new.
+      expect(
+        events.flatMap(({ type, data }) =>
+          type === 'PmsHealthChecked' ? [(Date.parse(data.checkedAt) - T0) / 1000] : [],
+        ),
+      ).toEqual([0, 10, 20, 50]);
+    });
+
+    it('records every check with `recordEveryMs` 0', () => {
+      const all: HealthRules = { ...DEFAULT_HEALTH_RULES, recordEveryMs: 0 };
+      const events = recorded([good(), good(), good()], all);
+      expect(events.filter(({ type }) => type === 'PmsHealthChecked')).toHaveLength(3);
+    });
   });
 
   it("takes a new office's first verdict at once: hysteresis is between known statuses", () => {
     given([])
       .when(good())
       .then([
-        { type: 'PmsHealthChecked', data: good(), metadata: metadataOf('evt-1') },
+        {
+          type: 'PmsHealthChecked',
+          data: { ...good(), status: 'healthy' },
+          metadata: metadataOf('evt-1'),
+        },
         {
           type: 'OfficeHealthChanged',
           data: { from: 'unknown', to: 'healthy', reason: 'first check healthy' },
@@ -144,6 +238,23 @@ describe('office health decider', () => {
       }
     });
 
+    it.each([
+      ['default rules', DEFAULT_HEALTH_RULES],
+      ['three checks to change', threeToChange],
+      ['every check recorded', { ...DEFAULT_HEALTH_RULES, recordEveryMs: 0 }],
+    ])('gives it from the last `tailLength` events alone (%s)', (_, rules) => {
+      const decider = officeHealthDecider(rules);
+      const spaced = [...checks, ...checks, ...checks].map((c, i) => ({
+        ...c,
+        checkedAt: new Date(T0 + i * 20_000).toISOString(),
+      }));
+      const events = recorded(spaced, rules);
+      for (let n = 1; n <= events.length; n++) {
+        const history = events.slice(0, n);
+        expect(fold(decider, history.slice(-tailLength(rules)))).toEqual(fold(decider, history));
+      }
+    });
+
     it('decides on the folded state as on the history it was folded from', () => {
       const events = recorded(checks);
       for (let n = 0; n <= events.length; n++) {
@@ -164,6 +275,7 @@ describe('office health decider', () => {
       { ...DEFAULT_HEALTH_RULES, checksToChange: 0 },
       { ...DEFAULT_HEALTH_RULES, checksToChange: 1.5 },
       { ...DEFAULT_HEALTH_RULES, degradedAboveMs: -1 },
+      { ...DEFAULT_HEALTH_RULES, recordEveryMs: -1 },
     ]) {
       expect(() => officeHealthDecider(rules)).toThrow();
     }

@@ -13,9 +13,15 @@ export interface HealthRules {
   readonly degradedAboveMs: number;
   /** How many consecutive checks must agree on a new status before the office takes it. */
   readonly checksToChange: number;
+  /** A check that says nothing new is recorded once this long after the last recorded; 0: all. */
+  readonly recordEveryMs: number;
 }
 
-export const DEFAULT_HEALTH_RULES: HealthRules = { degradedAboveMs: 1000, checksToChange: 2 };
+export const DEFAULT_HEALTH_RULES: HealthRules = {
+  degradedAboveMs: 1000,
+  checksToChange: 2,
+  recordEveryMs: 60_000,
+};
 
 /** What one check says on its own; only agreeing checks change the office's status. */
 export type CheckVerdict = Exclude<HealthStatus, 'unknown'>;
@@ -24,6 +30,8 @@ export interface OfficeHealthState {
   readonly status: HealthStatus;
   /** The verdicts of the latest checks, oldest first, at most `checksToChange` of them. */
   readonly recent: readonly CheckVerdict[];
+  /** The last recorded check's time and error; null before any. */
+  readonly lastRecorded: { readonly checkedAt: string; readonly error?: string } | null;
 }
 
 function classifyCheck(check: HealthCheck, rules: HealthRules): CheckVerdict {
@@ -31,16 +39,25 @@ function classifyCheck(check: HealthCheck, rules: HealthRules): CheckVerdict {
   return check.responseTimeMs >= rules.degradedAboveMs ? 'degraded' : 'healthy';
 }
 
-const INITIAL: OfficeHealthState = { status: 'unknown', recent: [] };
+const INITIAL: OfficeHealthState = { status: 'unknown', recent: [], lastRecorded: null };
 
 /**
- * Records each check, and a status change when the latest `checksToChange` verdicts, this one
- * included, all name a status other than the current one. One bad check does not flip an
- * office, and a PMS that alternates between success and failure never changes its status.
- * The state is the office's status (the last change, `unknown` before any) and its latest
- * verdicts. Past checks are judged by today's rules: a changed threshold applies from the next
- * check on. Folding a stream in parts, each onto the state of the parts before, gives the state
- * of folding it whole, so a cache of the folded state reads only what follows it.
+ * Records a status change when the latest `checksToChange` verdicts, this one included, all name
+ * a status other than the current one. One bad check does not flip an office, and a PMS that
+ * alternates between success and failure never changes its status. A new office takes its first
+ * check's verdict.
+ *
+ * A check is recorded when it says something new: a verdict other than the status, a verdict
+ * after such a one (so the latest verdicts folded are the true ones), a status change, an error
+ * message other than the last recorded; otherwise once `recordEveryMs` after the last recorded,
+ * carrying the checks left unrecorded since (`unrecorded`, tallied by the caller). A healthy
+ * office checked every 30 s thus records one event a minute.
+ *
+ * The state is the office's status, its latest verdicts and its last recorded check. Past checks
+ * are judged by today's rules. Folding a stream in parts, each onto the state of the parts before,
+ * gives the state of folding it whole; and since each recorded check carries the status after
+ * it, folding only the stream's last `2 · checksToChange` events from the initial state gives it
+ * too (see `tailLength`).
  */
 export function officeHealthDecider(
   rules: HealthRules,
@@ -48,13 +65,16 @@ export function officeHealthDecider(
   assertValid(rules);
   const evolve = (state: OfficeHealthState, event: OfficeHealthEvent): OfficeHealthState => {
     switch (event.type) {
-      case 'PmsHealthChecked':
+      case 'PmsHealthChecked': {
+        const { status, checkedAt, error } = event.data;
         return {
-          status: state.status,
+          status: status ?? state.status,
           recent: [...state.recent, classifyCheck(event.data, rules)].slice(-rules.checksToChange),
+          lastRecorded: error === undefined ? { checkedAt } : { checkedAt, error },
         };
+      }
       case 'OfficeHealthChanged':
-        return { status: event.data.to, recent: state.recent };
+        return { ...state, status: event.data.to };
       default:
         return assertNever(event);
     }
@@ -62,17 +82,23 @@ export function officeHealthDecider(
   return {
     initialState: INITIAL,
     decide(check, before, context) {
-      const checked: PmsHealthChecked = {
-        type: 'PmsHealthChecked',
-        data: { ...check, endpoints: check.endpoints.map((endpoint) => ({ ...endpoint })) },
-        metadata: metadataFor(context),
-      };
       const verdict = classifyCheck(check, rules);
-      const { recent } = evolve(before, checked);
+      const recent = [...before.recent, verdict].slice(-rules.checksToChange);
       const agreed = recent.length === rules.checksToChange && recent.every((v) => v === verdict);
       // A new office takes its first check's verdict: hysteresis is between known statuses.
       const first = before.status === 'unknown';
-      if (before.status === verdict || (!agreed && !first)) return [checked];
+      const changes = before.status !== verdict && (agreed || first);
+      if (!changes && !worthRecording(check, verdict, before, rules)) return [];
+      const checked: PmsHealthChecked = {
+        type: 'PmsHealthChecked',
+        data: {
+          ...check,
+          endpoints: check.endpoints.map((endpoint) => ({ ...endpoint })),
+          status: changes ? verdict : before.status,
+        },
+        metadata: metadataFor(context),
+      };
+      if (!changes) return [checked];
       const reason = first ? firstReason(verdict, check, rules) : reasonFor(verdict, check, rules);
       const changed: OfficeHealthChanged = {
         type: 'OfficeHealthChanged',
@@ -83,6 +109,26 @@ export function officeHealthDecider(
     },
     evolve,
   };
+}
+
+/** How many of a stream's last events fold to its whole state (each check carrying its status). */
+export const tailLength = (rules: HealthRules): number => 2 * rules.checksToChange;
+
+function worthRecording(
+  check: HealthCheck,
+  verdict: CheckVerdict,
+  before: OfficeHealthState,
+  rules: HealthRules,
+): boolean {
+  const last = before.lastRecorded;
+  return (
+    rules.recordEveryMs === 0 ||
+    last === null ||
+    verdict !== before.status ||
+    before.recent.some((earlier) => earlier !== before.status) ||
+    check.error !== last.error ||
+    Date.parse(check.checkedAt) - Date.parse(last.checkedAt) >= rules.recordEveryMs
+  );
 }
 
 function firstReason(verdict: CheckVerdict, check: HealthCheck, rules: HealthRules): string {
@@ -112,7 +158,10 @@ function reasonFor(verdict: CheckVerdict, check: HealthCheck, rules: HealthRules
   }
 }
 
-function assertValid({ degradedAboveMs, checksToChange }: HealthRules): void {
+function assertValid({ degradedAboveMs, checksToChange, recordEveryMs }: HealthRules): void {
+  if (!(recordEveryMs >= 0)) {
+    throw new Error(`recordEveryMs must be at least 0, got ${recordEveryMs}`);
+  }
   if (!Number.isInteger(checksToChange) || checksToChange < 1) {
     throw new Error(`checksToChange must be an integer of at least 1, got ${checksToChange}`);
   }

@@ -12,6 +12,20 @@ export interface EndpointCheck {
   readonly error?: string;
 }
 
+/**
+ * The checks since the last one recorded that were not recorded on their own: each agreed with
+ * the office's status and brought no new error.
+ */
+export interface UnrecordedChecks {
+  readonly count: number;
+  readonly failures: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly totalMs: number;
+  /** When the first of them was sent. */
+  readonly since: string;
+}
+
 export interface HealthCheck {
   readonly pmsType: string;
   readonly healthy: boolean;
@@ -20,10 +34,24 @@ export interface HealthCheck {
   readonly error?: string;
   /** When the check was sent, which may be a little before the event was recorded. */
   readonly checkedAt: string;
+  /** The checks before this one that were not recorded; absent: none. */
+  readonly unrecorded?: UnrecordedChecks;
 }
 
-/** One health check of an office's PMS, whatever its result. */
-export type PmsHealthChecked = DomainEvent<'PmsHealthChecked', HealthCheck>;
+/**
+ * A health check of an office's PMS, recorded when it says something new (see
+ * `officeHealthDecider`), or as the minute's summary, with the checks left unrecorded before it.
+ */
+export type PmsHealthChecked = DomainEvent<
+  'PmsHealthChecked',
+  HealthCheck & {
+    /**
+     * The office's status once this check is decided: the tail of the stream is enough to fold
+     * it. Absent from checks recorded before it was added.
+     */
+    readonly status?: HealthStatus;
+  }
+>;
 
 /** The office's status changed: enough consecutive checks agreed on a new one. */
 export type OfficeHealthChanged = DomainEvent<
@@ -36,7 +64,7 @@ export type OfficeHealthChanged = DomainEvent<
   }
 >;
 
-/** office-health-<officeId>: every check and every status change, in order. */
+/** office-health-<officeId>: the checks recorded and every status change, in order. */
 export type OfficeHealthEvent = PmsHealthChecked | OfficeHealthChanged;
 
 export const OFFICE_HEALTH_STREAM_PREFIX = 'office-health-';

@@ -15,6 +15,7 @@ import {
 } from '../event-store.port';
 import { PollingBatch, PollingSubscription } from './polling.subscription';
 import { openSqliteDatabase } from './sqlite.schema';
+import { checkedStreamRead } from '../stream-read';
 
 interface EventRow {
   position: number;
@@ -48,6 +49,7 @@ export class SqliteEventStore implements EventStore {
     [string, number, string, string, string, string, string]
   >;
   private readonly selectStream: Database.Statement<[string, number], EventRow>;
+  private readonly selectStreamTail: Database.Statement<[string, number, number], EventRow>;
   private readonly head: Database.Statement<[], { position: number | null }>;
   private readonly appendInTransaction: Database.Transaction<
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
@@ -67,6 +69,10 @@ export class SqliteEventStore implements EventStore {
     // Served by the UNIQUE (stream, revision) index: a tail read costs the tail, not the stream.
     this.selectStream = db.prepare(
       'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
+    );
+    this.selectStreamTail = db.prepare(
+      `SELECT * FROM (SELECT * FROM events WHERE stream = ? AND revision >= ?
+         ORDER BY revision DESC LIMIT ?) ORDER BY revision`,
     );
     this.appendInTransaction = db.transaction((streamId, events, expected) =>
       this.write(streamId, events, expected),
@@ -96,11 +102,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const fromRevision = options.fromRevision ?? 0;
-    if (!(Number.isInteger(fromRevision) && fromRevision >= 0)) {
-      throw new Error(`read ${streamId}: invalid fromRevision ${fromRevision}`);
-    }
-    return this.selectStream.all(streamId, fromRevision).map(toRecordedEvent);
+    const { fromRevision, last } = checkedStreamRead(streamId, options);
+    const rows =
+      last === undefined
+        ? this.selectStream.all(streamId, fromRevision)
+        : this.selectStreamTail.all(streamId, fromRevision, last);
+    return rows.map(toRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

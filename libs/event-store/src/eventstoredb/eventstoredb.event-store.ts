@@ -35,6 +35,7 @@ import {
   toRecordedEvent,
 } from './eventstoredb.mapping';
 import { EventStoreDbSubscription } from './eventstoredb.subscription';
+import { checkedStreamRead } from '../stream-read';
 
 type CheckpointEvent = JSONEventType<'Checkpoint', { position: string }>;
 
@@ -94,15 +95,19 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const fromRevision = options.fromRevision ?? 0;
-    if (!(Number.isInteger(fromRevision) && fromRevision >= 0)) {
-      throw new Error(`read ${streamId}: invalid fromRevision ${fromRevision}`);
-    }
+    const { fromRevision, last } = checkedStreamRead(streamId, options);
     const events: RecordedEvent[] = [];
     try {
       // Past the end of an existing stream the server (21.10 and later) answers no events, not
       // StreamNotFound; a missing stream is StreamNotFound whatever the revision.
-      const read = this.client.readStream(streamId, { fromRevision: BigInt(fromRevision) });
+      const read =
+        last === undefined
+          ? this.client.readStream(streamId, { fromRevision: BigInt(fromRevision) })
+          : this.client.readStream(streamId, {
+              direction: BACKWARDS,
+              fromRevision: END,
+              maxCount: last,
+            });
       for await (const { event } of read) {
         if (event) events.push(toRecordedEvent(event));
       }
@@ -110,7 +115,8 @@ export class EventStoreDbEventStore implements EventStore {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
-    return events;
+    if (last === undefined) return events;
+    return events.reverse().filter((event) => event.revision >= fromRevision);
   }
 
   /** Client 6.x cannot filter reads of $all on the server: this filters as it reads. */

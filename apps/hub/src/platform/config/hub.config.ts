@@ -56,6 +56,11 @@ export interface MonitorConfig {
   readonly intervalMs: number;
   /** Health checks in flight at once, across offices. */
   readonly concurrency: number;
+  /**
+   * A check that says nothing new (same status, no new error) is recorded once this long after
+   * the office's last recorded check; 0 records every check. Changes are recorded at once.
+   */
+  readonly recordEveryMs: number;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -83,6 +88,7 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       enabled: (env.MONITOR_ENABLED ?? 'on') !== 'off',
       intervalMs: integer(env, 'MONITOR_INTERVAL_MS', 30000, 1),
       concurrency: integer(env, 'MONITOR_CONCURRENCY', 8, 1),
+      recordEveryMs: integer(env, 'MONITOR_RECORD_EVERY_MS', 60000, 0),
     },
     trafficRollupMs: integer(env, 'TRAFFIC_ROLLUP_MS', 5000, 1),
     adminApiKey: adminApiKey(env.HUB_ADMIN_API_KEY),

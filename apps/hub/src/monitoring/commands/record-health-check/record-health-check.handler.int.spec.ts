@@ -17,12 +17,17 @@ import {
   createEventStore,
 } from '@pms-hub/event-store';
 import { PmsHealth } from '@pms-hub/pms';
+import { LatestHealthChecks } from '../../read-models/office-health/latest-health-checks';
 import { OfficeHealthCache } from './office-health.cache';
 import { RecordHealthCheckCommand } from './record-health-check.command';
 import { RecordHealthCheckHandler } from './record-health-check.handler';
 
 const OFFICE = 'smile-1';
-const HEALTH = officeHealthDecider(DEFAULT_HEALTH_RULES);
+/** Most cases here are about folding and races: every check recorded keeps them readable. */
+const EVERY_CHECK = { ...DEFAULT_HEALTH_RULES, recordEveryMs: 0 };
+const HEALTH = officeHealthDecider(EVERY_CHECK);
+const handlerOn = (store: EventStore, rules = EVERY_CHECK, latest = new LatestHealthChecks()) =>
+  new RecordHealthCheckHandler(store, rules, latest);
 const STREAM = officeHealthStream(OFFICE);
 
 type Kind = 'good' | 'bad' | 'slow';
@@ -87,13 +92,18 @@ interface ObservedAppend {
 
 /** The store, recording what each readStream returned and what each append expected. */
 function observe(store: EventStore, beforeAppend?: () => Promise<void>) {
-  const reads: { fromRevision?: number; events: number }[] = [];
+  const reads: { fromRevision?: number; last?: number; events: number }[] = [];
   const appends: ObservedAppend[] = [];
   const observed: EventStore = Object.create(store, {
     readStream: {
       value: async (...args: Parameters<EventStore['readStream']>) => {
         const events = await store.readStream(...args);
-        reads.push({ fromRevision: args[1]?.fromRevision, events: events.length });
+        const { fromRevision, last } = args[1] ?? {};
+        reads.push({
+          ...(fromRevision === undefined ? {} : { fromRevision }),
+          ...(last === undefined ? {} : { last }),
+          events: events.length,
+        });
         return events;
       },
     },
@@ -141,7 +151,7 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
       countEvents: (...args) => target.countEvents(...args),
       close: async () => undefined,
     };
-    const handler = new RecordHealthCheckHandler(swappable);
+    const handler = handlerOn(swappable);
     for (let i = 0; i < 3; i++) await handler.execute(command('good', i));
     target = fresh;
     await handler.execute(command('good', 3));
@@ -155,7 +165,7 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
   });
 
   it('records what the decider makes of the whole history, with fresh metadata for each check', async () => {
-    const handler = new RecordHealthCheckHandler(store);
+    const handler = handlerOn(store);
     for (let i = 0; i < 50; i++) await handler.execute(command(kindAt(i), i));
 
     const recorded = await store.readStream(STREAM);
@@ -181,16 +191,17 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
     expect(decisions.size).toBe(50);
   });
 
-  it('reads the whole stream once, then only what it has not folded yet', async () => {
-    const earlier = new RecordHealthCheckHandler(store);
+  it("reads the stream's last events once, then only what it has not folded yet", async () => {
+    const earlier = handlerOn(store);
     for (let i = 0; i < 12; i++) await earlier.execute(command(kindAt(i), i));
     const before = (await store.readStream(STREAM)).length;
 
     const { store: observed, reads, appends } = observe(store);
-    const handler = new RecordHealthCheckHandler(observed);
+    const handler = handlerOn(observed);
     for (let i = 12; i < 40; i++) await handler.execute(command(kindAt(i), i));
 
-    expect(reads[0]).toEqual({ fromRevision: 0, events: before });
+    expect(before).toBeGreaterThan(4);
+    expect(reads[0]).toEqual({ last: 4, events: 4 });
     expect(reads.slice(1).map((read) => read.events)).toEqual(Array(27).fill(0));
     // Each read starts right after the last event appended.
     reads.slice(1).forEach(({ fromRevision }, i) => {
@@ -208,15 +219,15 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
 
   it('starts a new stream with no_stream', async () => {
     const { store: observed, reads, appends } = observe(store);
-    await new RecordHealthCheckHandler(observed).execute(command('good', 0));
+    await handlerOn(observed).execute(command('good', 0));
 
-    expect(reads).toEqual([{ fromRevision: 0, events: 0 }]);
+    expect(reads).toEqual([{ last: 4, events: 0 }]);
     // The check, and the status the first check decides.
     expect(appends).toEqual([{ expected: 'no_stream', events: 2, firstRevision: 0 }]);
   });
 
   it('folds in what another hub appended, before deciding or after losing a race to it', async () => {
-    const rival = new RecordHealthCheckHandler(store);
+    const rival = handlerOn(store);
     let rivalChecks = 0;
     const rivalCheck = () =>
       rival.execute(command(rivalChecks % 3 === 0 ? 'bad' : 'good', 100 + rivalChecks++));
@@ -232,7 +243,7 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
       races++;
       await rivalCheck();
     });
-    const handler = new RecordHealthCheckHandler(observed);
+    const handler = handlerOn(observed);
 
     for (let i = 0; i < 30; i++) {
       if (i % 5 === 1) await rivalCheck(); // between two of our checks
@@ -262,7 +273,7 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
 
   it('records two concurrent checks of one office, then reads nothing new', async () => {
     const { store: observed, reads } = observe(store);
-    const handler = new RecordHealthCheckHandler(observed);
+    const handler = handlerOn(observed);
     await handler.execute(command('good', 0));
 
     await Promise.all([handler.execute(command('good', 1)), handler.execute(command('good', 2))]);
@@ -281,18 +292,131 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
   });
 });
 
+describe('RecordHealthCheckHandler, bounded volume (real embedded store, default rules)', () => {
+  let dir: string;
+  let store: EventStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pms-hub-health-volume-'));
+    ({ store } = createEventStore({ kind: 'embedded', path: join(dir, 'events.sqlite') }));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const DAY_START = Date.UTC(2026, 10, 26);
+  const at = (kind: Kind, ms: number) =>
+    new RecordHealthCheckCommand(OFFICE, 'dentrix', healthOf(kind), new Date(ms).toISOString());
+
+  it('records a healthy office checked every 30 s at most once a minute: ≤ 1,440 events a day plus changes', async () => {
+    const latest = new LatestHealthChecks();
+    const handler = handlerOn(store, DEFAULT_HEALTH_RULES, latest);
+    const checks = (24 * 60 * 60_000) / 30_000;
+    for (let i = 0; i < checks; i++) {
+      // ±3 s of jitter, as the monitor spreads its checks.
+      await handler.execute(at('good', DAY_START + i * 30_000 + ((i * 7919) % 6000) - 3000));
+    }
+
+    const recorded = await store.readStream(STREAM);
+    const changes = recorded.filter(({ type }) => type === 'OfficeHealthChanged');
+    expect(changes).toHaveLength(1);
+    expect(recorded.length).toBeLessThanOrEqual(1440 + changes.length);
+    // Nothing lost from the tally: each recorded check carries the checks left out before it.
+    const seen = recorded.reduce(
+      (n, { type, data }) =>
+        type === 'PmsHealthChecked' ? n + 1 + ((data as HealthCheck).unrecorded?.count ?? 0) : n,
+      0,
+    );
+    const lastRecorded = Date.parse((recorded.at(-1)!.data as HealthCheck).checkedAt);
+    const after = Math.round((DAY_START + checks * 30_000 - lastRecorded) / 30_000);
+    expect(seen + after).toBeGreaterThanOrEqual(checks - 1);
+    expect(seen).toBeLessThanOrEqual(checks);
+    // The view's source has the very last check, recorded or not.
+    expect(latest.get(OFFICE)?.checkedAt).toBe(
+      new Date(
+        DAY_START + (checks - 1) * 30_000 + (((checks - 1) * 7919) % 6000) - 3000,
+      ).toISOString(),
+    );
+  });
+
+  it('records at once every change of verdict, every status change and every new error', async () => {
+    const handler = handlerOn(store, DEFAULT_HEALTH_RULES);
+    const kinds: Kind[] = ['good', 'good', 'slow', 'good', 'good', 'good', 'bad', 'bad', 'bad'];
+    for (const [i, kind] of kinds.entries()) {
+      await handler.execute(at(kind, DAY_START + i * 10_000));
+    }
+    const recorded = await store.readStream(STREAM);
+    const checkedAt = recorded.flatMap(({ type, data }) =>
+      type === 'PmsHealthChecked'
+        ? [(Date.parse((data as HealthCheck).checkedAt) - DAY_START) / 10_000]
+        : [],
+    );
+    // 1: nothing new; 2: slow; 3, 4: after it; 5: nothing new; 6: bad; 7: the change; 8: nothing new.
+    expect(checkedAt).toEqual([0, 2, 3, 4, 6, 7]);
+    expect(changesIn(recorded)).toEqual([
+      expect.objectContaining({ from: 'unknown', to: 'healthy' }),
+      expect.objectContaining({ from: 'healthy', to: 'unhealthy' }),
+    ]);
+    expect(
+      (
+        recorded.find(
+          ({ data }) =>
+            (data as HealthCheck).checkedAt === new Date(DAY_START + 20_000).toISOString(),
+        )?.data as HealthCheck
+      ).unrecorded,
+    ).toEqual({
+      count: 1,
+      failures: 0,
+      minMs: 40,
+      maxMs: 40,
+      totalMs: 40,
+      since: new Date(DAY_START + 10_000).toISOString(),
+    });
+  });
+
+  it('folds a stream recorded before checks carried their status from the start, once', async () => {
+    const legacy = Array.from({ length: 6 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-00000000000${i}`,
+      type: i === 1 ? 'OfficeHealthChanged' : 'PmsHealthChecked',
+      data:
+        i === 1
+          ? { from: 'unknown', to: 'unhealthy', reason: 'first check failed' }
+          : {
+              pmsType: 'dentrix',
+              ...healthOf('bad'),
+              checkedAt: new Date(DAY_START + i).toISOString(),
+            },
+      metadata: {},
+    }));
+    await store.append(STREAM, legacy, 'no_stream');
+    const { store: observed, reads } = observe(store);
+    const handler = handlerOn(observed, EVERY_CHECK);
+    await handler.execute(at('bad', DAY_START + 60_000));
+    await handler.execute(at('bad', DAY_START + 90_000));
+
+    expect(reads).toEqual([
+      { last: 4, events: 4 },
+      { fromRevision: 0, events: 6 },
+      { fromRevision: 7, events: 0 },
+    ]);
+    // Still unhealthy: the status came from the change at revision 1, outside the tail.
+    expect(changesIn(await store.readStream(STREAM))).toHaveLength(1);
+  });
+});
+
 describe('OfficeHealthCache', () => {
   it('forgets the least recently checked office beyond its bound, which is then read whole', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pms-hub-health-cache-'));
     const { store } = createEventStore({ kind: 'embedded', path: join(dir, 'events.sqlite') });
     try {
-      const writer = new RecordHealthCheckHandler(store);
+      const writer = handlerOn(store);
       for (let i = 0; i < 3; i++) {
         await writer.execute(command('good', i, 'a'));
         await writer.execute(command('bad', i, 'b'));
       }
       const { store: observed, reads } = observe(store);
-      const cache = new OfficeHealthCache(observed, HEALTH, 1);
+      const cache = new OfficeHealthCache(observed, HEALTH, EVERY_CHECK, 1);
 
       const a = await cache.read('a');
       await cache.read('a');
@@ -301,13 +425,17 @@ describe('OfficeHealthCache', () => {
 
       expect(a).toEqual({
         revision: 3,
-        state: { status: 'healthy', recent: ['healthy', 'healthy'] },
+        state: {
+          status: 'healthy',
+          recent: ['healthy', 'healthy'],
+          lastRecorded: { checkedAt: command('good', 2).checkedAt },
+        },
       });
       expect(reads).toEqual([
-        { fromRevision: 0, events: 4 },
+        { last: 4, events: 4 },
         { fromRevision: 4, events: 0 },
-        { fromRevision: 0, events: 4 },
-        { fromRevision: 0, events: 4 },
+        { last: 4, events: 4 },
+        { last: 4, events: 4 },
       ]);
     } finally {
       await store.close();

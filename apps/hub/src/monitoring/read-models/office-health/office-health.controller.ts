@@ -4,14 +4,21 @@ import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentApiKey, RequiresScope } from '../../../platform/http/requires-scope.decorator';
 import { HealthSummaryDto, OfficeHealthDto } from './office-health.dto';
 import { OfficeHealthProjection } from './office-health.projection';
-import { HealthSummary, OfficeHealthView } from './office-health.view';
+import { LatestHealthChecks } from './latest-health-checks';
+import { HealthSummary, OfficeHealthView, withCheck } from './office-health.view';
 
-/** Reads of the health read model: what the monitor recorded, never a live PMS call. */
+/**
+ * Reads of the health read model: the status recorded, never a live PMS call, and the last check
+ * this instance made, which may not be recorded yet (a quiet office's is, once a minute).
+ */
 @ApiTags('health')
 @Controller()
 @RequiresScope('read', { office: 'path' })
 export class OfficeHealthController {
-  constructor(private readonly health: OfficeHealthProjection) {}
+  constructor(
+    private readonly health: OfficeHealthProjection,
+    private readonly latest: LatestHealthChecks,
+  ) {}
 
   @Get('offices/:officeId/health')
   @ApiOkResponse({ type: OfficeHealthDto })
@@ -19,7 +26,7 @@ export class OfficeHealthController {
   officeHealth(@Param('officeId') officeId: string): OfficeHealthView {
     const view = this.health.officeHealth(officeId);
     if (!view) throw new NotFoundException(`unknown office "${officeId}"`);
-    return view;
+    return this.withLatest(view);
   }
 
   /** Over the offices the key covers. */
@@ -27,6 +34,13 @@ export class OfficeHealthController {
   @RequiresScope('read', { narrowed: true })
   @ApiOkResponse({ type: HealthSummaryDto })
   summary(@CurrentApiKey() key: ApiKeyPrincipal): HealthSummary {
-    return this.health.summary((officeId) => mayTouchOffice(key, officeId));
+    const { counts, worst } = this.health.summary((officeId) => mayTouchOffice(key, officeId));
+    return { counts, worst: worst.map((view) => this.withLatest(view)) };
+  }
+
+  private withLatest(view: OfficeHealthView): OfficeHealthView {
+    const check = this.latest.get(view.officeId);
+    const newer = check && (view.lastCheck === null || check.checkedAt > view.lastCheck);
+    return newer ? withCheck(view, check) : view;
   }
 }

@@ -1,4 +1,10 @@
-import { EndpointCheck, HealthStatus, OfficeHealthEvent, assertNever } from '@pms-hub/domain';
+import {
+  EndpointCheck,
+  HealthCheck,
+  HealthStatus,
+  OfficeHealthEvent,
+  assertNever,
+} from '@pms-hub/domain';
 
 /** One office's health as `GET /offices/:officeId/health` answers it. */
 export interface OfficeHealthView {
@@ -28,21 +34,25 @@ export const neverChecked = (officeId: string, pmsType: string): OfficeHealthVie
   endpoints: [],
 });
 
+/** The view showing `check` as the last one; the status stays the recorded one. */
+export function withCheck(view: OfficeHealthView, check: HealthCheck): OfficeHealthView {
+  const { pmsType, checkedAt, responseTimeMs, endpoints, error } = check;
+  const errorMessage = error ?? endpoints.find((endpoint) => endpoint.error)?.error;
+  return {
+    officeId: view.officeId,
+    pmsType,
+    status: view.status,
+    lastCheck: checkedAt,
+    responseTime: responseTimeMs,
+    ...(errorMessage === undefined ? {} : { errorMessage }),
+    endpoints,
+  };
+}
+
 export function evolveView(view: OfficeHealthView, event: OfficeHealthEvent): OfficeHealthView {
   switch (event.type) {
-    case 'PmsHealthChecked': {
-      const { pmsType, checkedAt, responseTimeMs, endpoints, error } = event.data;
-      const errorMessage = error ?? endpoints.find((endpoint) => endpoint.error)?.error;
-      return {
-        officeId: view.officeId,
-        pmsType,
-        status: view.status,
-        lastCheck: checkedAt,
-        responseTime: responseTimeMs,
-        ...(errorMessage === undefined ? {} : { errorMessage }),
-        endpoints,
-      };
-    }
+    case 'PmsHealthChecked':
+      return withCheck(view, event.data);
     case 'OfficeHealthChanged':
       return { ...view, status: event.data.to };
     default:
