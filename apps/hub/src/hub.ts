@@ -175,7 +175,7 @@ async function startOn(
   app.get(ReadModelRegistry).add(catalog, health, performance);
   traffic.start();
   const monitor = app.get(MonitorService);
-  if (config.monitor.enabled) monitor.start();
+  if (config.monitor.enabled) await monitor.start();
 
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://localhost:${address.port}`;

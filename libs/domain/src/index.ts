@@ -17,6 +17,8 @@ export * from './monitoring/office-traffic.events';
 export * from './monitoring/office-traffic.decider';
 export * from './monitoring/duration-histogram';
 export * from './monitoring/office-performance';
+export * from './monitoring/monitor-lease.events';
+export * from './monitoring/monitor-leases';
 export * from './access/api-key.events';
 export * from './access/api-key.decider';
 export * from './access/api-key.access';

@@ -1,8 +1,15 @@
-import { Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { RequiresScope } from '../platform/http/requires-scope.decorator';
-import { MonitorService } from './monitor.service';
+import { MonitorService, MonitoringStatus } from './monitor.service';
 
 export class RefreshQueryDto {
   @ApiPropertyOptional({ description: 'check this office only; absent: every office' })
@@ -13,6 +20,17 @@ export class RefreshQueryDto {
   readonly officeId?: string;
 }
 
+export class MonitoringStatusDto implements MonitoringStatus {
+  @ApiProperty({ example: 'hub-1@host-a#4242', description: 'this process' })
+  readonly holder!: string;
+  @ApiProperty({ description: 'monitoring every office it owns (POST /monitoring/start)' })
+  readonly monitoringAll!: boolean;
+  @ApiProperty({ type: [String], description: 'instances with a live monitoring lease' })
+  readonly holders!: string[];
+  @ApiProperty({ type: [String], description: 'offices this instance checks' })
+  readonly offices!: string[];
+}
+
 /** Starts and stops the periodic health checks; an unknown office is a 404 (UnknownOfficeError). */
 @ApiTags('monitoring')
 @Controller()
@@ -21,11 +39,19 @@ export class RefreshQueryDto {
 export class MonitoringController {
   constructor(private readonly monitor: MonitorService) {}
 
+  @Get('monitoring')
+  @ApiOkResponse({ type: MonitoringStatusDto })
+  status(): MonitoringStatusDto {
+    return this.monitor.status() as MonitoringStatusDto;
+  }
+
   @Post('monitoring/start')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Every office is monitored' })
-  start(): void {
-    this.monitor.start();
+  @ApiNoContentResponse({
+    description: 'Every office is monitored, by this instance or another sharing the store',
+  })
+  start(): Promise<void> {
+    return this.monitor.start();
   }
 
   @Post('monitoring/stop')

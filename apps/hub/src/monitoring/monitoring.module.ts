@@ -2,6 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { OFFICE_MONITORING } from '../offices/office-monitoring.port';
 import { RecordCircuitChangeHandler } from './commands/record-circuit-change/record-circuit-change.handler';
 import { RecordHealthCheckHandler } from './commands/record-health-check/record-health-check.handler';
+import { RecordMonitorLeaseHandler } from './commands/record-monitor-lease/record-monitor-lease.handler';
+import { EVENT_STORE, EventStore } from '@pms-hub/event-store';
+import { HubConfig } from '../platform/config/hub.config';
+import { MONITOR_MEMBERSHIP, MonitorMembership, leaseTiming } from './monitor-membership';
 import { HEALTH_RULES, healthRulesOf } from './health-rules';
 import { MonitorService } from './monitor.service';
 import { HUB_CONFIG } from '../platform/config/hub.config';
@@ -23,6 +27,13 @@ import { OfficePerformanceProjection } from './read-models/office-performance/of
   providers: [
     RecordCircuitChangeHandler,
     RecordHealthCheckHandler,
+    RecordMonitorLeaseHandler,
+    {
+      provide: MONITOR_MEMBERSHIP,
+      useFactory: (store: EventStore, config: HubConfig) =>
+        new MonitorMembership(store, leaseTiming(config.monitor.intervalMs).ttlMs),
+      inject: [EVENT_STORE, HUB_CONFIG],
+    },
     { provide: HEALTH_RULES, useFactory: healthRulesOf, inject: [HUB_CONFIG] },
     LatestHealthChecks,
     MonitorService,

@@ -51,8 +51,9 @@ export function withCheck(view: OfficeHealthView, check: HealthCheck): OfficeHea
 
 export function evolveView(view: OfficeHealthView, event: OfficeHealthEvent): OfficeHealthView {
   switch (event.type) {
+    // A check carries the status after it: the view needs no change event expired long ago.
     case 'PmsHealthChecked':
-      return withCheck(view, event.data);
+      return { ...withCheck(view, event.data), status: event.data.status ?? view.status };
     case 'OfficeHealthChanged':
       return { ...view, status: event.data.to };
     default:
