@@ -38,6 +38,7 @@ import { deriveKey, loadMasterKey } from './platform/secrets/master-key';
 import { SqliteReadModelStore } from './platform/read-models/sqlite.read-model.store';
 import { ReadModelRegistry } from './platform/read-models/read-model.registry';
 import { ReadModelStore } from './platform/read-models/read-model.store.port';
+import { RetentionService, retentionSummary } from './platform/retention/retention.service';
 
 export interface RunningHub {
   readonly app: INestApplication;
@@ -176,6 +177,8 @@ async function startOn(
   traffic.start();
   const monitor = app.get(MonitorService);
   if (config.monitor.enabled) await monitor.start();
+  const retention = config.retention && new RetentionService(store, config.retention, metrics);
+  retention?.start();
 
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://localhost:${address.port}`;
@@ -197,6 +200,7 @@ async function startOn(
         ? 'event store: EventStoreDB'
         : `event store: embedded, ${join(config.dataDir, 'events.sqlite')}`,
       `read models: ${config.readModelsFile} (instance ${config.instanceId})`,
+      retentionSummary(config.retention),
       ...officeLines(catalog.list()),
       ...(demo ? ['demo mode: in-process PMS simulators serve the demo offices'] : []),
       config.monitor.enabled
@@ -205,6 +209,8 @@ async function startOn(
       `pms-hub listening on ${url}`,
     ],
     close: async () => {
+      // Between two batches: a run in progress stops before anything else closes.
+      await retention?.stop();
       // Checks in flight are recorded while the forwarder still runs to publish them.
       await monitor.stop();
       // No office arrives any more: nothing new reaches the circuit relay once it has settled.

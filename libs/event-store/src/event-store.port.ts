@@ -91,6 +91,35 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** Which events may expire: those of these streams recorded longer ago than `maxAgeMs`. */
+export interface RetentionPolicy {
+  /**
+   * An allow-list of stream prefixes (non-empty strings); streams of any other prefix are
+   * never expired.
+   */
+  readonly streamPrefixes: readonly string[];
+  /** A positive integer number of milliseconds. */
+  readonly maxAgeMs: number;
+}
+
+export interface ExpireOptions {
+  /** Aborting stops the work between two batches; what was done stays done. */
+  readonly signal?: AbortSignal;
+}
+
+/** What one `expire` call did. */
+export interface ExpiryResult {
+  /** Events deleted by this call (0 where the server deletes them later, EventStoreDB). */
+  readonly removed: number;
+  /** Streams given the policy's maximum age by this call (0 where nothing is marked). */
+  readonly streamsMarked: number;
+  /**
+   * The positions this call looked at, `(after, upTo]`, where the store scans them itself (the
+   * embedded one): the next call starts at `upTo`.
+   */
+  readonly scanned?: { readonly after: string; readonly upTo: string };
+}
+
 export interface EventStore {
   append(
     streamId: string,
@@ -111,6 +140,14 @@ export interface EventStore {
    * counting would cost a read of the store (EventStoreDB).
    */
   countEvents(filter?: EventFilter): Promise<number | undefined>;
+  /**
+   * Applies a retention policy: the policy's events recorded before now − `maxAgeMs` go, but
+   * never the last event of a stream, so the next append continues its revisions. The embedded
+   * store deletes them now, from where its previous call stopped; EventStoreDB sets `$maxAge` on
+   * the matching streams this process has appended to, and the server's scavenge deletes them.
+   * Call it again, periodically: each call costs what was appended since the last one.
+   */
+  expire(policy: RetentionPolicy, options?: ExpireOptions): Promise<ExpiryResult>;
   close(): Promise<void>;
 }
 

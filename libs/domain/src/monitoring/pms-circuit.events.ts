@@ -19,4 +19,7 @@ export type PmsCircuitChanged = DomainEvent<
 /** pms-circuit-<officeId>: every change, in order. */
 export type PmsCircuitEvent = PmsCircuitChanged;
 
-export const pmsCircuitStream = (officeId: string): string => `pms-circuit-${officeId}`;
+export const PMS_CIRCUIT_STREAM_PREFIX = 'pms-circuit-';
+
+export const pmsCircuitStream = (officeId: string): string =>
+  `${PMS_CIRCUIT_STREAM_PREFIX}${officeId}`;

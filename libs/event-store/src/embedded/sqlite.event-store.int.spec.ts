@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreConformance } from '../event-store.conformance';
+import { describeRetentionConformance } from '../retention.conformance';
 import { RecordedEvent, WrongExpectedRevisionError } from '../event-store.port';
 import { SqliteWriterProcess } from '../testing/sqlite-writer-process';
 import { eventually } from '@pms-hub/testing';
@@ -28,6 +29,25 @@ describeEventStoreConformance('SqliteEventStore', async () => {
     },
   };
 });
+
+describeRetentionConformance(
+  'SqliteEventStore',
+  () => openTemp(),
+  (now) => openTemp(now),
+);
+
+async function openTemp(now?: () => Date) {
+  const db = await tempDbPath();
+  const store = SqliteEventStore.open(db.path, { now });
+  return {
+    store,
+    checkpoints: store.checkpoints,
+    dispose: async () => {
+      await store.close();
+      await db.remove();
+    },
+  };
+}
 
 describe('SqliteEventStore', () => {
   let db: Awaited<ReturnType<typeof tempDbPath>>;
@@ -97,6 +117,37 @@ describe('SqliteEventStore', () => {
         await store.close();
       }
     });
+  });
+
+  it('resumes retention after a reopen from the position saved per set of prefixes', async () => {
+    const DAY_MS = 86_400_000;
+    let time = Date.parse('2031-01-01T00:00:00.000Z');
+    const now = () => new Date(time);
+    const health = { streamPrefixes: ['office-health-'], maxAgeMs: 35 * DAY_MS };
+    const first = SqliteEventStore.open(db.path, { now });
+    await first.append('office-health-a', [event(), event(), event()], 'no_stream');
+    await first.append('office-traffic-a', [event(), event()], 'no_stream');
+    time += 40 * DAY_MS;
+    await first.append('office-health-a', [event()], 2);
+    await first.append('office-traffic-a', [event()], 1);
+    const before = await first.expire(health);
+    await first.close();
+
+    const reopened = SqliteEventStore.open(db.path, { now });
+    try {
+      const upTo = before.scanned!.upTo;
+      expect(await reopened.expire(health)).toEqual({
+        removed: 0,
+        streamsMarked: 0,
+        scanned: { after: upTo, upTo },
+      });
+      expect(await reopened.checkpoints.load('retention:office-health-')).toBe(upTo);
+      // A prefix added to the policy is scavenged from the start once.
+      const both = { ...health, streamPrefixes: ['office-traffic-', 'office-health-'] };
+      expect(await reopened.expire(both)).toMatchObject({ removed: 2, scanned: { after: '0' } });
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('keeps events and checkpoints across close and reopen', async () => {

@@ -6,15 +6,20 @@ import {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  ExpireOptions,
+  ExpiryResult,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  RetentionPolicy,
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { PollingBatch, PollingSubscription } from './polling.subscription';
+import { filterConditions } from './sqlite.filter';
 import { openSqliteDatabase } from './sqlite.schema';
+import { SqliteScavenger } from './sqlite.scavenger';
 import { checkedStreamRead } from '../stream-read';
 
 interface EventRow {
@@ -36,6 +41,11 @@ const SCAN_WINDOW = 10_000;
 export interface SqliteEventStoreOptions {
   /** How often live subscriptions look for appends made by other processes. */
   readonly pollIntervalMs?: number;
+  /**
+   * The clock that stamps `recordedAt` and dates retention's cutoff; tests pass one to record
+   * events in the past. Positions follow appends, so keep it moving forward.
+   */
+  readonly now?: () => Date;
 }
 
 /** Embedded event store: one SQLite file, safe to share between processes. */
@@ -43,6 +53,7 @@ export class SqliteEventStore implements EventStore {
   readonly checkpoints: SqliteCheckpointStore;
   private readonly appendListeners = new Set<() => void>();
   private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly scavenger: SqliteScavenger;
   private readonly storedId: Database.Statement<[string], StoredId>;
   private readonly lastRevision: Database.Statement<[string], { revision: number | null }>;
   private readonly insert: Database.Statement<
@@ -58,8 +69,10 @@ export class SqliteEventStore implements EventStore {
   private constructor(
     private readonly db: Database.Database,
     private readonly pollIntervalMs: number,
+    private readonly now: () => Date,
   ) {
     this.checkpoints = new SqliteCheckpointStore(db);
+    this.scavenger = new SqliteScavenger(db, now);
     this.storedId = db.prepare('SELECT stream, revision, position FROM events WHERE event_id = ?');
     this.head = db.prepare('SELECT MAX(position) AS position FROM events');
     this.lastRevision = db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream = ?');
@@ -80,7 +93,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-    return new SqliteEventStore(openSqliteDatabase(path), options.pollIntervalMs ?? 100);
+    return new SqliteEventStore(
+      openSqliteDatabase(path),
+      options.pollIntervalMs ?? 100,
+      options.now ?? (() => new Date()),
+    );
   }
 
   async append(
@@ -142,6 +159,12 @@ export class SqliteEventStore implements EventStore {
       .get(...params)!.count;
   }
 
+  /** Deletes now, in batches; see `SqliteScavenger`. */
+  async expire(policy: RetentionPolicy, options?: ExpireOptions): Promise<ExpiryResult> {
+    if (!this.db.open) throw new Error('event store is closed');
+    return this.scavenger.expire(policy, options);
+  }
+
   async close(): Promise<void> {
     if (!this.db.open) return;
     // Failures already went to onError (or surfaced as unhandled rejections); closing must go on.
@@ -160,7 +183,7 @@ export class SqliteEventStore implements EventStore {
     const matches =
       expected === 'any' || (expected === 'no_stream' ? current === null : current === expected);
     if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
-    const recordedAt = new Date().toISOString();
+    const recordedAt = this.now().toISOString();
     let position: number | bigint = 0;
     events.forEach((event, index) => {
       position = this.insert.run(
@@ -272,24 +295,6 @@ class SqliteCheckpointStore implements CheckpointStore {
   async save(name: string, position: string): Promise<void> {
     this.upsert.run(name, position, new Date().toISOString());
   }
-}
-
-function filterConditions(filter: EventFilter | undefined): {
-  conditions: string[];
-  params: string[];
-} {
-  const conditions: string[] = [];
-  const params: string[] = [];
-  // An empty list constrains nothing, same as an absent one.
-  if (filter?.streamPrefixes?.length) {
-    conditions.push(`(${filter.streamPrefixes.map(() => 'instr(stream, ?) = 1').join(' OR ')})`);
-    params.push(...filter.streamPrefixes);
-  }
-  if (filter?.eventTypes?.length) {
-    conditions.push(`type IN (${filter.eventTypes.map(() => '?').join(', ')})`);
-    params.push(...filter.eventTypes);
-  }
-  return { conditions, params };
 }
 
 function parsePosition(position: string): number {

@@ -13,15 +13,19 @@ import {
   type JSONType,
   type Position,
 } from '@eventstore/db-client';
+import { LRUCache } from 'lru-cache';
 import {
   AppendResult,
   CheckpointStore,
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  ExpireOptions,
+  ExpiryResult,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  RetentionPolicy,
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
@@ -36,16 +40,26 @@ import {
 } from './eventstoredb.mapping';
 import { EventStoreDbSubscription } from './eventstoredb.subscription';
 import { checkedStreamRead } from '../stream-read';
+import { appliesTo, checkedRetentionPolicy } from '../retention-policy';
 
 type CheckpointEvent = JSONEventType<'Checkpoint', { position: string }>;
 
 /** Old checkpoints are worthless: the server may scavenge all but the last few. */
 const CHECKPOINTS_KEPT = 10;
 
+/** Streams remembered as marked with a `$maxAge`: a few per office. */
+const MARKED_STREAMS_KEPT = 100_000;
+
 /** The event store on an EventStoreDB server (gRPC client 6.x). */
 export class EventStoreDbEventStore implements EventStore {
   readonly checkpoints: EventStoreDbCheckpointStore;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  /** The last retention policy `expire` was given; appends note the streams it applies to. */
+  private retention?: RetentionPolicy;
+  /** Streams this process marked, with the `$maxAge` (seconds) they were given. */
+  private readonly marked = new LRUCache<string, number>({ max: MARKED_STREAMS_KEPT });
+  /** Streams of the policy appended to and not marked yet: the next `expire` marks them. */
+  private readonly unmarked = new Set<string>();
 
   constructor(private readonly client: EventStoreDBClient) {
     this.checkpoints = new EventStoreDbCheckpointStore(client);
@@ -75,6 +89,7 @@ export class EventStoreDbEventStore implements EventStore {
         ),
         { expectedRevision: toAppendExpectedRevision(expectedRevision) },
       );
+      this.noteAppended(streamId);
       const nextRevision = Number(result.nextExpectedRevision);
       // The server reports no position for an idempotent replay, and for a batch a position that is
       // not its last event's; look the last event up so both stores answer alike.
@@ -145,6 +160,30 @@ export class EventStoreDbEventStore implements EventStore {
     return undefined;
   }
 
+  /**
+   * Sets `$maxAge` on the policy's streams this process appended to since the last call (a
+   * stream once; the first call sets the policy, and marks nothing yet): the server then hides
+   * their older events from stream reads, and its scavenge deletes them, keeping each stream's
+   * last event record so its revisions go on. Nothing is read from $all: marking costs one
+   * metadata read per stream, and a write where the age differs. A failure leaves the stream for
+   * the next call.
+   */
+  async expire(policy: RetentionPolicy, { signal }: ExpireOptions = {}): Promise<ExpiryResult> {
+    checkedRetentionPolicy(policy);
+    this.retention = policy;
+    const maxAge = maxAgeSeconds(policy);
+    let streamsMarked = 0;
+    for (const stream of [...this.unmarked]) {
+      if (signal?.aborted) break;
+      if (appliesTo(policy, stream) && this.marked.get(stream) !== maxAge) {
+        if (await this.setMaxAge(stream, maxAge)) streamsMarked++;
+        this.marked.set(stream, maxAge);
+      }
+      this.unmarked.delete(stream);
+    }
+    return { removed: 0, streamsMarked };
+  }
+
   subscribeToAll(options: SubscribeOptions): Subscription {
     const subscription: EventStoreDbSubscription = new EventStoreDbSubscription(
       this.client,
@@ -159,6 +198,21 @@ export class EventStoreDbEventStore implements EventStore {
     // Failures already went to onError (or surfaced as unhandled rejections); closing must go on.
     await Promise.allSettled([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.client.dispose();
+  }
+
+  private noteAppended(streamId: string): void {
+    const policy = this.retention;
+    if (!policy || !appliesTo(policy, streamId)) return;
+    if (this.marked.get(streamId) !== maxAgeSeconds(policy)) this.unmarked.add(streamId);
+  }
+
+  /** Whether it was written: another instance, or an earlier process, may have set it already. */
+  private async setMaxAge(stream: string, maxAge: number): Promise<boolean> {
+    // setStreamMetadata replaces the whole metadata: keep whatever else the stream has.
+    const { metadata } = await this.client.getStreamMetadata(stream);
+    if (metadata?.maxAge === maxAge) return false;
+    await this.client.setStreamMetadata(stream, { ...metadata, maxAge });
+    return true;
   }
 
   private async positionOf(streamId: string, revision: number): Promise<Position> {
@@ -207,6 +261,9 @@ class EventStoreDbCheckpointStore implements CheckpointStore {
 function checkpointStream(name: string): string {
   return `${CHECKPOINT_STREAM_PREFIX}${name}`;
 }
+
+/** `$maxAge` is whole seconds: rounded up, so nothing goes before the policy's age. */
+const maxAgeSeconds = (policy: RetentionPolicy): number => Math.ceil(policy.maxAgeMs / 1000);
 
 function toAppendExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'no_stream') return NO_STREAM;

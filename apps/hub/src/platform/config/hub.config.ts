@@ -27,6 +27,8 @@ export interface HubConfig {
   readonly monitor: MonitorConfig;
   /** Between two traffic rollups: at most one `PmsTrafficRolledUp` per office per interval. */
   readonly trafficRollupMs: number;
+  /** RETENTION_DAYS: how long telemetry is kept (default 35 days); unset when `off`. */
+  readonly retention?: RetentionConfig;
   /**
    * HUB_ADMIN_API_KEY: an admin key kept outside the store (rotate it by changing the variable).
    * Unset: the first start issues an admin key and prints it once.
@@ -63,6 +65,14 @@ export interface MonitorConfig {
   readonly recordEveryMs: number;
 }
 
+/** Telemetry (health, traffic, circuit changes, monitor leases) expires; business facts never. */
+export interface RetentionConfig {
+  /** Telemetry events recorded longer ago than this are deleted (the last of a stream stays). */
+  readonly maxAgeMs: number;
+  /** RETENTION_SCAVENGE_EVERY_MS: between two runs; the first comes soon after start. */
+  readonly everyMs: number;
+}
+
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
 
 export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -91,6 +101,7 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       recordEveryMs: integer(env, 'MONITOR_RECORD_EVERY_MS', 60000, 0),
     },
     trafficRollupMs: integer(env, 'TRAFFIC_ROLLUP_MS', 5000, 1),
+    retention: retention(env),
     adminApiKey: adminApiKey(env.HUB_ADMIN_API_KEY),
     masterKey: env.HUB_MASTER_KEY || undefined,
     credentialsFile: resolve(
@@ -104,6 +115,27 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
           env.HUB_INSTANCE_ID ? `read-models-${env.HUB_INSTANCE_ID}.sqlite` : 'read-models.sqlite',
         ),
     ),
+  };
+}
+
+const DAY_MS = 86_400_000;
+/** The 7-day performance and health views read a week of telemetry back from now. */
+const MIN_RETENTION_DAYS = 8;
+const MAX_RETENTION_DAYS = 36_500;
+
+function retention(env: NodeJS.ProcessEnv): RetentionConfig | undefined {
+  const raw = env.RETENTION_DAYS;
+  if (raw === 'off') return undefined;
+  const days = raw === undefined || raw === '' ? 35 : Number(raw);
+  if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) {
+    throw new Error(
+      `RETENTION_DAYS must be a whole number of days from ${MIN_RETENTION_DAYS} (the 7-day views ` +
+        `read a week of telemetry) to ${MAX_RETENTION_DAYS}, or off; got "${raw}"`,
+    );
+  }
+  return {
+    maxAgeMs: days * DAY_MS,
+    everyMs: integer(env, 'RETENTION_SCAVENGE_EVERY_MS', 3_600_000, 1),
   };
 }
 

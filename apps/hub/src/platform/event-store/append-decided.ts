@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DecisionContext, Decider, StoredEvent, fold } from '@pms-hub/domain';
-import { EventStore, WrongExpectedRevisionError } from '@pms-hub/event-store';
+import { EventStore, ExpectedRevision, WrongExpectedRevisionError } from '@pms-hub/event-store';
 import { toDomainEvents, toEventsToAppend } from './stored-events';
 
 const ATTEMPTS = 3;
@@ -16,6 +16,8 @@ export interface LostRace<State> {
   readonly folded: Folded<State>;
   /** The stream is shorter than the fold (a restored store): fold it again from the start. */
   readonly behind: boolean;
+  /** The stream's revision, as the store reported it. */
+  readonly actual: number | 'no_stream';
 }
 
 /** The state a decision was made on, what it appended (nothing when it decided so), and after. */
@@ -60,7 +62,7 @@ export async function decideAndAppend<State, Command, Event extends StoredEvent>
     const before = await read(lost);
     const appended = decider.decide(command, before.state, context());
     if (appended.length === 0) return { before, appended, after: before };
-    const expected = before.revision < 0 ? 'no_stream' : before.revision;
+    const expected = expectedRevision(before, lost);
     try {
       const { nextRevision } = await store.append(stream, toEventsToAppend(appended), expected);
       const after = { state: fold(decider, appended, before.state), revision: nextRevision };
@@ -68,10 +70,23 @@ export async function decideAndAppend<State, Command, Event extends StoredEvent>
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || !retry) throw error;
       const behind = error.actual === 'no_stream' || error.actual < before.revision;
-      lost = { folded: before, behind };
+      lost = { folded: before, behind, actual: error.actual };
     }
   }
   throw new Error(`${stream}: lost three append races in a row`);
+}
+
+/**
+ * The revision decided on, unless a lost race reported a later one that reading again did not
+ * show: those events are hidden by age (EventStoreDB's `$maxAge` hides a telemetry stream's old
+ * events from reads, its last one too), and what the stream shows is all there is to decide on.
+ */
+function expectedRevision<State>(
+  before: Folded<State>,
+  lost: LostRace<State> | undefined,
+): ExpectedRevision {
+  if (typeof lost?.actual === 'number' && before.revision < lost.actual) return lost.actual;
+  return before.revision < 0 ? 'no_stream' : before.revision;
 }
 
 async function readWhole<State, Command, Event extends StoredEvent>(

@@ -4,9 +4,12 @@ import {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  ExpireOptions,
+  ExpiryResult,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  RetentionPolicy,
   SubscribeOptions,
   Subscription,
 } from '@pms-hub/event-store';
@@ -46,6 +49,10 @@ export class CountingEventStore implements EventStore {
 
   countEvents(filter?: EventFilter): Promise<number | undefined> {
     return this.inner.countEvents(filter);
+  }
+
+  expire(policy: RetentionPolicy, options?: ExpireOptions): Promise<ExpiryResult> {
+    return this.inner.expire(policy, options);
   }
 
   close(): Promise<void> {

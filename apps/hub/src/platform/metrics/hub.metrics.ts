@@ -84,8 +84,22 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  private readonly retentionRuns = new Counter({
+    name: 'hub_retention_runs_total',
+    help: 'Runs of telemetry retention, by outcome (a failed run is tried again at the next)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly eventsExpired = new Counter({
+    name: 'hub_events_expired_total',
+    help: 'Telemetry events deleted by retention (embedded store; EventStoreDB deletes them in its own scavenge)',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    for (const outcome of ['ok', 'error'] as const) this.retentionRuns.labels(outcome).inc(0);
     // Every series exists from the start, so rate() and absent() work before the first command.
     for (const type of COMMAND_TYPES) {
       for (const outcome of COMMAND_STATUSES) this.commands.labels(type, outcome).inc(0);
@@ -124,6 +138,11 @@ export class HubMetrics {
 
   monitorCheck(pms: PmsType, seconds: number): void {
     this.monitorCheckDuration.observe({ pms }, seconds);
+  }
+
+  retentionRun(outcome: 'ok' | 'error', removed = 0): void {
+    this.retentionRuns.inc({ outcome });
+    this.eventsExpired.inc(removed);
   }
 
   eventsAppendedTo(streamId: string, count: number): void {

@@ -149,6 +149,7 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
       readAll: (...args) => target.readAll(...args),
       subscribeToAll: (...args) => target.subscribeToAll(...args),
       countEvents: (...args) => target.countEvents(...args),
+      expire: (...args) => target.expire(...args),
       close: async () => undefined,
     };
     const handler = handlerOn(swappable);
