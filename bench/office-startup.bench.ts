@@ -22,6 +22,7 @@ import { OfficeConfig } from '../apps/hub/src/offices/office-config';
 import { startHub } from '../apps/hub/src/hub';
 import { testHubConfig } from '../test/support/in-process-hub';
 import { TEST_CREDENTIALS } from '../test/support/offices-file';
+import { runBench, size } from './bench-env';
 
 const N = size('BENCH_OFFICES', 2000, 2);
 const BASELINE_RUNS = size('BENCH_BASELINE_RUNS', 3);
@@ -128,15 +129,4 @@ function report(one: Starts, many: Starts, simulatorRoutes: number): void {
   );
 }
 
-function size(name: string, fallback: number, min = 1): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer of at least ${min}`);
-  }
-  return value;
-}
-
-main().catch((error: Error) => {
-  console.error(`bench failed: ${error.stack ?? error.message}`);
-  process.exitCode = 1;
-});
+runBench(main);

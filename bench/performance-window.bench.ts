@@ -11,6 +11,7 @@
  * the spread of durations, here 400 values), where summing every rollup cost 12 times as much.
  */
 import { PmsCall, TrafficBins, histogramOf } from '@pms-hub/domain';
+import { runBench, size } from './bench-env';
 
 const QUERIES = size('BENCH_QUERIES', 200);
 const NOW = Date.parse('2026-11-26T12:00:00.000Z');
@@ -101,12 +102,4 @@ function main(): void {
   console.log('Target: a 7-day query at one call a second under 20 ms.');
 }
 
-function size(name: string, fallback: number, min = 1): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer of at least ${min}`);
-  }
-  return value;
-}
-
-main();
+runBench(main);

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventToAppend, SqliteEventStore } from '@pms-hub/event-store';
 import { eventually } from '@pms-hub/testing';
+import { runBench, size } from './bench-env';
 
 const HISTORY = size('BENCH_HISTORY', 200_000);
 const LIVE = size('BENCH_LIVE', 2000);
@@ -99,14 +100,4 @@ async function main(): Promise<void> {
   );
 }
 
-function size(name: string, fallback: number, min = 1): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be an integer >= ${min}`);
-  return value;
-}
-
-main().catch((error: Error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -39,7 +39,8 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const contextAt = (officeId: string, atMs: number): DecisionContext => ({
+/** A decision at `atMs` for `officeId`, with fresh ids. */
+export const contextAt = (officeId: string, atMs: number): DecisionContext => ({
   commandId: randomUUID(),
   correlationId: randomUUID(),
   officeId,
