@@ -171,8 +171,14 @@ async function startOn(
   await kafka?.start(app.get(CommandIntakeHandler));
   const health = app.get(OfficeHealthProjection);
   await health.start();
+  // Not awaited: its bins (up to ~1,600 rows per busy office) load in pages while the health view
+  // and everything else already answer; its route answers 503 until then.
   const performance = app.get(OfficePerformanceProjection);
-  await performance.start();
+  const performanceStarted = performance
+    .start()
+    .catch((error: Error) =>
+      new Logger('office-performance').error(`not loaded: ${error.message} (restart the hub)`),
+    );
   app.get(ReadModelRegistry).add(catalog, health, performance);
   traffic.start();
   const monitor = app.get(MonitorService);
@@ -223,6 +229,7 @@ async function startOn(
       await traffic.close();
       await kafka?.stop();
       await health.stop();
+      await performanceStarted;
       await performance.stop();
       await app.close();
       await directory.close();

@@ -157,7 +157,10 @@ describe('ReadModelProjection (real embedded store, real SQLite read-model store
 
     const after = await append('model-a');
     projection = new RecordingProjection(store, readModels);
+    // Not ready until the saved rows are restored: queries must not take an empty state as true.
+    expect(projection.ready).toBe(false);
     await projection.start();
+    expect(projection.ready).toBe(true);
     await caughtUp(projection);
     expect(projection.stream('model-a')).toEqual([before[0], after]);
     expect(projection.stream('model-b')).toEqual([before[1]]);

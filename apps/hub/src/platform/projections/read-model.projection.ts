@@ -53,6 +53,7 @@ export abstract class ReadModelProjection<
   private saving: Promise<void> = Promise.resolve();
   private saveTimer?: NodeJS.Timeout;
   private rebuilding?: RebuildTracker;
+  private loaded = false;
 
   protected constructor(
     private readonly spec: ReadModelSpec,
@@ -74,6 +75,11 @@ export abstract class ReadModelProjection<
     metrics?.projectionLag(spec.name, (atMost) => this.eventsBehind(atMost));
   }
 
+  /** False until `start()` has restored the saved rows: until then the state is empty, not true. */
+  get ready(): boolean {
+    return this.loaded;
+  }
+
   /** Loads the saved state (none, or of another version: from the start) and follows the store. */
   async start(): Promise<void> {
     const saved = await this.readModels.load(this.name);
@@ -91,6 +97,7 @@ export abstract class ReadModelProjection<
       this.appliedTo = this.savedTo = undefined;
       this.replaceNext = true;
     }
+    this.loaded = true;
     this.subscription.start(this.appliedTo);
     this.saveTimer = setInterval(
       () =>

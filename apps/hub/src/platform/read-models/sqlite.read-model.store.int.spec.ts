@@ -85,6 +85,14 @@ describe('SqliteReadModelStore (real SQLite file)', () => {
     expect((await store.load('b'))?.rows).toEqual(new Map([['kept', 1]]));
   });
 
+  it('loads a model of many rows whole, in pages', async () => {
+    const rows = new Map(Array.from({ length: 25_001 }, (_, i) => [`row ${i}`, { i }]));
+    await store.replace('big', 1, rows, '99');
+    const loaded = await store.load('big');
+    expect(loaded?.rows.size).toBe(25_001);
+    expect(loaded?.rows).toEqual(rows);
+  });
+
   it('keeps what was saved across a close and a reopen', async () => {
     await store.save('a', 1, new Map([['x', 'kept']]), '5');
     await store.close();

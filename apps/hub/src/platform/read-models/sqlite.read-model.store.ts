@@ -18,6 +18,8 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
+const LOAD_PAGE = 10_000;
+
 /** Thrown when another process has the file open: two instances must not share read models. */
 export class ReadModelStoreInUseError extends Error {
   constructor(path: string) {
@@ -35,7 +37,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     [string],
     { version: number; checkpoint: string | null }
   >;
-  private readonly selectRows: Database.Statement<[string], { key: string; value: string }>;
+  private readonly selectRows: Database.Statement<
+    [string, string, number],
+    { key: string; value: string }
+  >;
   private readonly upsertModel: Database.Statement<[string, number, string | null, string]>;
   private readonly moveCheckpoint: Database.Statement<[string, number, string | null, string]>;
   private readonly upsertRow: Database.Statement<[string, string, string]>;
@@ -44,7 +49,9 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   private constructor(private readonly db: Database.Database) {
     this.selectModel = db.prepare('SELECT version, checkpoint FROM models WHERE name = ?');
-    this.selectRows = db.prepare('SELECT key, value FROM model_rows WHERE model = ?');
+    this.selectRows = db.prepare(
+      'SELECT key, value FROM model_rows WHERE model = ? AND key > ? ORDER BY key LIMIT ?',
+    );
     this.upsertModel = db.prepare(
       `INSERT INTO models (name, version, checkpoint, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version,
@@ -92,7 +99,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     const saved = this.selectModel.get(model);
     if (!saved) return undefined;
     const rows = new Map<string, unknown>();
-    for (const { key, value } of this.selectRows.iterate(model)) rows.set(key, JSON.parse(value));
+    // In pages, yielding between them: a model of a million rows must not stall the hub's requests.
+    for (let after = ''; ; await new Promise((resolve) => setImmediate(resolve))) {
+      const page = this.selectRows.all(model, after, LOAD_PAGE);
+      for (const { key, value } of page) rows.set(key, JSON.parse(value));
+      if (page.length < LOAD_PAGE) break;
+      after = page[page.length - 1].key;
+    }
     return {
       version: saved.version,
       ...(saved.checkpoint === null ? {} : { checkpoint: saved.checkpoint }),

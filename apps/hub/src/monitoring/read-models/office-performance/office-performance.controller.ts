@@ -5,6 +5,7 @@ import {
   NotFoundException,
   Param,
   Query,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { isPerformanceWindow } from '@pms-hub/domain';
@@ -24,12 +25,19 @@ export class OfficePerformanceController {
   @ApiOkResponse({ type: OfficePerformanceDto })
   @ApiResponse({ status: 400, description: 'Unknown window' })
   @ApiResponse({ status: 404, description: 'Unknown office' })
+  @ApiResponse({ status: 503, description: 'Still loading its saved bins after a start' })
   officePerformance(
     @Param('officeId') officeId: string,
     @Query('window') window = '1h',
   ): OfficePerformance {
     if (!isPerformanceWindow(window)) {
       throw new BadRequestException(`window must be one of ${WINDOWS.join(', ')}`);
+    }
+    if (!this.performance.ready) {
+      throw new ServiceUnavailableException(
+        'the performance read model is still loading its saved bins after the start: ' +
+          'try again in a few seconds',
+      );
     }
     const view = this.performance.performance(officeId, window, Date.now());
     if (!view) throw new NotFoundException(`unknown office "${officeId}"`);
