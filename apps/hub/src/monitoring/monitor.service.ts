@@ -53,6 +53,7 @@ export class MonitorService {
   /** Stopped one by one over REST: not checked here until started again. */
   private readonly refused = new Set<string>();
   private leaseTimer?: NodeJS.Timeout;
+  private ticking?: Promise<void>;
   /** Set by start(): offices owned, registered later too, are monitored as they come. */
   private monitoringAll = false;
 
@@ -76,16 +77,24 @@ export class MonitorService {
    * the leases are read, so a joining instance never checks offices another one owns.
    */
   async start(): Promise<void> {
+    const wasMonitoring = this.monitoringAll;
     this.monitoringAll = true;
     this.refused.clear();
-    await this.renewAndRebalance();
-    this.leaseTimer ??= setInterval(
-      () =>
-        void this.renewAndRebalance().catch((error: Error) =>
-          this.logger.error(`monitoring lease not renewed: ${error.message} (retried)`),
-        ),
-      this.lease.renewEveryMs,
-    );
+    try {
+      await this.ticking?.catch(() => undefined);
+      await this.tick();
+    } catch (error) {
+      // No lease taken: monitoring nothing is honest, checking offices others own is not.
+      this.monitoringAll = wasMonitoring;
+      throw error;
+    }
+    this.leaseTimer ??= setInterval(() => {
+      // A renewal slower than the period is not overlapped: two reads would fold out of order.
+      if (this.ticking) return;
+      void this.tick().catch((error: Error) =>
+        this.logger.error(`monitoring lease not renewed: ${error.message} (retried)`),
+      );
+    }, this.lease.renewEveryMs);
     this.leaseTimer.unref();
   }
 
@@ -98,6 +107,8 @@ export class MonitorService {
     this.chosen.clear();
     for (const officeId of [...this.loops.keys()]) this.stopLoop(officeId);
     await Promise.allSettled([...this.inFlight]);
+    // A renewal in flight lands before the release, never after it.
+    await this.ticking?.catch(() => undefined);
     // Released, so the other instances take the offices now rather than when the lease ends.
     if (held) {
       await this.commandBus
@@ -144,6 +155,14 @@ export class MonitorService {
   async refresh(officeId?: string): Promise<void> {
     const ids = officeId === undefined ? this.offices.ids() : [this.office(officeId).officeId];
     await Promise.all(ids.map((id) => this.track(this.checkAndRecord(id))));
+  }
+
+  private tick(): Promise<void> {
+    const run = this.renewAndRebalance().finally(() => {
+      if (this.ticking === run) this.ticking = undefined;
+    });
+    this.ticking = run;
+    return run;
   }
 
   private async renewAndRebalance(): Promise<void> {

@@ -82,7 +82,8 @@ describe('office health decider', () => {
       given(history)
         .when(check(true, 40, at(59.999)))
         .then([]);
-      const unrecorded = { count: 1, failures: 0, minMs: 40, maxMs: 40, totalMs: 40, since: '' };
+      const since = new Date(at(30)).toISOString();
+      const unrecorded = { count: 1, failures: 0, minMs: 40, maxMs: 40, totalMs: 40, since };
       const summary = { ...check(true, 40, at(60)), unrecorded };
       given(history)
         .when(summary)
@@ -134,6 +135,18 @@ describe('office health decider', () => {
           type === 'PmsHealthChecked' ? [(Date.parse(data.checkedAt) - T0) / 1000] : [],
         ),
       ).toEqual([0, 10, 20, 50]);
+    });
+
+    it('drops a tally from before the last recorded check (another instance recorded since)', () => {
+      const history = recorded([check(true, 40, at(0)), check(true, 2000, at(100))]);
+      const stale = { count: 3, failures: 0, minMs: 40, maxMs: 40, totalMs: 120, since: '' };
+      stale.since = new Date(at(50)).toISOString();
+      const [checked] = health.decide(
+        { ...check(true, 40, at(200)), unrecorded: stale },
+        fold(health, history),
+        deterministicContext(),
+      );
+      expect(checked.data).not.toHaveProperty('unrecorded');
     });
 
     it('records every check with `recordEveryMs` 0', () => {

@@ -89,10 +89,15 @@ export function officeHealthDecider(
       const first = before.status === 'unknown';
       const changes = before.status !== verdict && (agreed || first);
       if (!changes && !worthRecording(check, verdict, before, rules)) return [];
+      const { unrecorded, ...made } = check;
+      // A tally from before the last recorded check (another instance recorded since) is stale.
+      const since = before.lastRecorded?.checkedAt;
+      const fresh = unrecorded && (since === undefined || unrecorded.since > since);
       const checked: PmsHealthChecked = {
         type: 'PmsHealthChecked',
         data: {
-          ...check,
+          ...made,
+          ...(fresh ? { unrecorded } : {}),
           endpoints: check.endpoints.map((endpoint) => ({ ...endpoint })),
           status: changes ? verdict : before.status,
         },

@@ -166,6 +166,40 @@ describe('ReadModelProjection (real embedded store, real SQLite read-model store
     expect(projection.stream('model-b')).toEqual([before[1]]);
   });
 
+  it('applies each event once when a save fails mid catch-up, and saves every row next time', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    for (let batch = 0; batch < 11; batch++) {
+      const events = Array.from({ length: 1000 }, () => ({
+        id: randomUUID(),
+        type: 'Recorded',
+        data: {},
+        metadata: {},
+      }));
+      await store.append(`model-${batch % 2}`, events, 'any');
+    }
+    let failures = 1;
+    const flaky: ReadModelStore = Object.create(readModels, {
+      save: {
+        value: (...args: Parameters<ReadModelStore['save']>) =>
+          failures-- > 0 ? Promise.reject(new Error('disk full')) : readModels.save(...args),
+      },
+      replace: {
+        value: (...args: Parameters<ReadModelStore['replace']>) =>
+          failures-- > 0 ? Promise.reject(new Error('disk full')) : readModels.replace(...args),
+      },
+    });
+    projection = new RecordingProjection(store, flaky);
+    await projection.start();
+    await caughtUp(projection);
+
+    expect(projection.applied()).toHaveLength(11_000);
+    expect(new Set(projection.applied()).size).toBe(11_000);
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('disk full'));
+    await projection.stop();
+    const saved = await readModels.load('recording');
+    expect([...saved!.rows.values()].flat()).toHaveLength(11_000);
+  });
+
   it('moves its checkpoint past events of other streams, so a restart does not read them again', async () => {
     await append('model-a');
     projection = new RecordingProjection(store, readModels);

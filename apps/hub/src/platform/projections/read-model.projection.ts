@@ -54,6 +54,10 @@ export abstract class ReadModelProjection<
   private saveTimer?: NodeJS.Timeout;
   private rebuilding?: RebuildTracker;
   private loaded = false;
+  private stopped = false;
+  private rebuildRun?: Promise<void>;
+  private readonly saveFailed = (error: Error) =>
+    this.logger.error(`read model not saved: ${error.message} (the next save writes it all)`);
 
   protected constructor(
     private readonly spec: ReadModelSpec,
@@ -99,18 +103,15 @@ export abstract class ReadModelProjection<
     }
     this.loaded = true;
     this.subscription.start(this.appliedTo);
-    this.saveTimer = setInterval(
-      () =>
-        void this.save().catch((error: Error) =>
-          this.logger.error(`read model not saved: ${error.message} (the next save writes it all)`),
-        ),
-      SAVE_EVERY_MS,
-    );
+    this.saveTimer = setInterval(() => void this.save().catch(this.saveFailed), SAVE_EVERY_MS);
     this.saveTimer.unref();
   }
 
   /** Stops following the store and saves what was applied. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    // A rebuild in progress finishes (and saves) first: the read-model store closes after this.
+    await this.rebuildRun;
     clearInterval(this.saveTimer);
     await this.subscription.stop();
     await this.save();
@@ -130,8 +131,17 @@ export abstract class ReadModelProjection<
   }
 
   /** Resolves once the rebuilt state is the model's; one rebuild at a time. */
-  async rebuild(): Promise<void> {
+  rebuild(): Promise<void> {
+    const run = this.rebuildNow();
+    this.rebuildRun = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rebuildNow(): Promise<void> {
     if (this.rebuilding?.running) throw new Error(`read model ${this.name} is already rebuilding`);
+    if (!this.loaded || this.stopped) {
+      throw new Error(`read model ${this.name} is not running: it rebuilds once started`);
+    }
     const tracker = new RebuildTracker(this.name);
     this.rebuilding = tracker;
     let stopped = false;
@@ -148,13 +158,14 @@ export abstract class ReadModelProjection<
       this.dirty.clear();
       this.replaceNext = true;
       await this.save();
-      this.subscription.start(position);
+      // Stopped meanwhile: the rebuilt state is saved, and nothing follows the store any more.
+      if (!this.stopped) this.subscription.start(position);
       tracker.finish();
       this.logger.log(`rebuilt from ${tracker.progress().eventsDone} events`);
     } catch (error) {
       tracker.finish(error as Error);
       // The model goes on from the state it holds: a failed rebuild loses nothing.
-      if (stopped) this.subscription.start(this.appliedTo);
+      if (stopped && !this.stopped) this.subscription.start(this.appliedTo);
       throw error;
     }
   }
@@ -165,7 +176,8 @@ export abstract class ReadModelProjection<
   private async onEvent(event: RecordedEvent): Promise<void> {
     for (const key of this.state.apply(event)) this.dirty.add(key);
     this.appliedTo = event.position;
-    if (++this.unsavedEvents >= SAVE_EVERY_EVENTS) await this.save();
+    // A failed save is not the event's failure: it is applied, and the next save writes all rows.
+    if (++this.unsavedEvents >= SAVE_EVERY_EVENTS) await this.save().catch(this.saveFailed);
   }
 
   /**

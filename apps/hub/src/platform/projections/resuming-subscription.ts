@@ -39,7 +39,10 @@ export class ResumingSubscription {
     return ahead.length;
   }
 
+  /** Replaces any subscription this one still runs: one reader per model, never two. */
   start(after?: string): void {
+    void this.subscription?.stop();
+    clearTimeout(this.restartTimer);
     this.handled = after;
     this.stopped = false;
     this.subscribe();

@@ -376,6 +376,21 @@ describe('RecordHealthCheckHandler, bounded volume (real embedded store, default
     });
   });
 
+  it('records one check of an office at a time: concurrent checks are each tallied once', async () => {
+    const handler = handlerOn(store, DEFAULT_HEALTH_RULES);
+    const second = (s: number) => handler.execute(at('good', DAY_START + s * 1000));
+    await second(0);
+    await Promise.all([second(30), second(31)]);
+    await Promise.all([second(60), second(61)]);
+    await second(120);
+
+    const checks = (await store.readStream(STREAM)).flatMap(({ type, data }) =>
+      type === 'PmsHealthChecked' ? [data as HealthCheck] : [],
+    );
+    expect(checks.map(({ unrecorded }) => unrecorded?.count ?? 0)).toEqual([0, 2, 1]);
+    expect(checks.reduce((n, { unrecorded }) => n + 1 + (unrecorded?.count ?? 0), 0)).toBe(6);
+  });
+
   it('folds a stream recorded before checks carried their status from the start, once', async () => {
     const legacy = Array.from({ length: 6 }, (_, i) => ({
       id: `00000000-0000-4000-8000-00000000000${i}`,

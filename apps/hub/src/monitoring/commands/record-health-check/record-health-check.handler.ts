@@ -26,6 +26,8 @@ export class RecordHealthCheckHandler implements ICommandHandler<RecordHealthChe
   private readonly health: OfficeHealthCache;
   private readonly decider: ReturnType<typeof officeHealthDecider>;
   private readonly unrecorded = new Map<string, UnrecordedChecks>();
+  /** One check per office at a time: the tally is read and written around the append. */
+  private readonly recording = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -36,7 +38,25 @@ export class RecordHealthCheckHandler implements ICommandHandler<RecordHealthChe
     this.health = new OfficeHealthCache(store, this.decider, rules);
   }
 
-  async execute({ officeId, pmsType, health, checkedAt }: RecordHealthCheckCommand): Promise<void> {
+  execute(command: RecordHealthCheckCommand): Promise<void> {
+    const { officeId } = command;
+    const next = (this.recording.get(officeId) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.record(command));
+    this.recording.set(officeId, next);
+    const forget = () => {
+      if (this.recording.get(officeId) === next) this.recording.delete(officeId);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async record({
+    officeId,
+    pmsType,
+    health,
+    checkedAt,
+  }: RecordHealthCheckCommand): Promise<void> {
     const pending = this.unrecorded.get(officeId);
     const check: HealthCheck = {
       pmsType,

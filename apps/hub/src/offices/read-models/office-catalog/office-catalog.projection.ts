@@ -81,8 +81,19 @@ export class OfficeCatalogProjection implements RebuildableReadModel {
       return;
     }
     for (const [officeId, state] of saved.rows) await this.serve(officeId, state as OfficeState);
-    this.checkpoint = saved.checkpoint;
-    this.subscription.start(saved.checkpoint);
+    // What came since (the offices file's registrations of this start, another instance's): served
+    // before the hub says it is listening, not a moment after.
+    let after = saved.checkpoint;
+    for (;;) {
+      const page = await this.store.readAll({ after, filter: FILTER, maxCount: PAGE });
+      for (const event of page) {
+        await this.sync(officeIdOf(event), replacesCredentials(event), event.position);
+      }
+      after = page.at(-1)?.position ?? after;
+      if (page.length < PAGE) break;
+    }
+    this.checkpoint = after;
+    this.subscription.start(after);
   }
 
   stop(): Promise<void> {
