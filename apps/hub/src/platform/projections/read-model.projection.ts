@@ -53,6 +53,7 @@ export abstract class ReadModelProjection<
   private saving: Promise<void> = Promise.resolve();
   private saveTimer?: NodeJS.Timeout;
   private rebuilding?: RebuildTracker;
+  private starting = false;
   private loaded = false;
   private stopped = false;
   private rebuildRun?: Promise<void>;
@@ -86,6 +87,7 @@ export abstract class ReadModelProjection<
 
   /** Loads the saved state (none, or of another version: from the start) and follows the store. */
   async start(): Promise<void> {
+    this.starting = true;
     const saved = await this.readModels.load(this.name);
     if (saved && saved.version === this.spec.version) {
       this.state = this.restoreState(saved.rows as ReadonlyMap<string, Row>);
@@ -139,8 +141,9 @@ export abstract class ReadModelProjection<
 
   private async rebuildNow(): Promise<void> {
     if (this.rebuilding?.running) throw new Error(`read model ${this.name} is already rebuilding`);
-    if (!this.loaded || this.stopped) {
-      throw new Error(`read model ${this.name} is not running: it rebuilds once started`);
+    // While start() loads the saved rows, they would overwrite the rebuilt state.
+    if ((this.starting && !this.loaded) || this.stopped) {
+      throw new Error(`read model ${this.name} is starting or stopped: rebuild it once started`);
     }
     const tracker = new RebuildTracker(this.name);
     this.rebuilding = tracker;
