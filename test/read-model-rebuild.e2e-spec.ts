@@ -7,6 +7,7 @@ import { OfficeHealthProjection } from '../apps/hub/src/monitoring/read-models/o
 import { OfficeDirectory } from '../apps/hub/src/offices/office-directory';
 import { OfficePerformanceProjection } from '../apps/hub/src/monitoring/read-models/office-performance/office-performance.projection';
 import { SqliteReadModelStore } from '../apps/hub/src/platform/read-models/sqlite.read-model.store';
+import { ReadModelProjection } from '../apps/hub/src/platform/projections/read-model.projection';
 import { NOW_MS, appendInterleaved, monitoringHistory } from './support/monitoring-history';
 
 const OFFICES = 50;
@@ -133,6 +134,17 @@ describe('persisted read models: rebuilt from scratch and restarted from their r
     });
     expect(answersOf(officeIds, health, performance)).toEqual(live);
     // Rows saved one change at a time equal rows written whole from a rebuild.
+    expect(await savedRows()).toEqual(liveRows);
+  });
+
+  it('rebuilt together from one read of the store (as POST /read-models/rebuild does), the same again', async () => {
+    await ReadModelProjection.rebuildTogether([health, performance]);
+    expect(health.lastRebuild()).toMatchObject({ state: 'done', eventsDone: counts.health });
+    expect(performance.lastRebuild()).toMatchObject({
+      state: 'done',
+      eventsDone: counts.performance,
+    });
+    expect(answersOf(officeIds, health, performance)).toEqual(live);
     expect(await savedRows()).toEqual(liveRows);
   });
 });

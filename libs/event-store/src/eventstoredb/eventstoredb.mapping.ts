@@ -8,6 +8,7 @@ import {
   type RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
 import type { EventFilter, RecordedEvent } from '../event-store.port';
+import { selects } from '../event-filter';
 
 /** Streams holding checkpoints: kept out of reads and subscriptions, like the SQLite table. */
 export const CHECKPOINT_STREAM_PREFIX = 'checkpoint-';
@@ -37,12 +38,7 @@ export function isSelected(
   if (event.type.startsWith('$') || event.streamId.startsWith(CHECKPOINT_STREAM_PREFIX)) {
     return false;
   }
-  const prefixes = filter?.streamPrefixes ?? [];
-  const types = filter?.eventTypes ?? [];
-  return (
-    (prefixes.length === 0 || prefixes.some((prefix) => event.streamId.startsWith(prefix))) &&
-    (types.length === 0 || types.includes(event.type))
-  );
+  return selects(filter, event);
 }
 
 /**

@@ -1,5 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { EventFilter, EventStore, RecordedEvent, Subscription } from '@pms-hub/event-store';
+import {
+  EventFilter,
+  EventStore,
+  RecordedEvent,
+  Subscription,
+  selects,
+  unionOf,
+} from '@pms-hub/event-store';
 import { HubMetrics } from '../metrics/hub.metrics';
 import { ReadModelStore } from '../read-models/read-model.store.port';
 import { RebuildProgress, RebuildTracker } from './rebuild-progress';
@@ -17,6 +24,13 @@ export interface RebuildableReadModel {
   lastRebuild(): RebuildProgress | undefined;
   /** Where the saved state is up to, and how many events of its streams it has not applied. */
   position(): Promise<{ readonly checkpoint: string | null; readonly eventsBehind: number }>;
+}
+
+/** A fresh state being rebuilt from the store, and its progress. */
+interface Rebuilding {
+  readonly filter: EventFilter;
+  readonly state: ReadModelState<unknown>;
+  readonly tracker: RebuildTracker;
 }
 
 export interface ReadModelSpec {
@@ -134,28 +148,53 @@ export abstract class ReadModelProjection<
 
   /** Resolves once the rebuilt state is the model's; one rebuild at a time. */
   rebuild(): Promise<void> {
-    const run = this.rebuildNow();
-    this.rebuildRun = run.catch(() => undefined);
-    return run;
+    return ReadModelProjection.rebuildTogether([this]);
   }
 
-  private async rebuildNow(): Promise<void> {
+  /**
+   * Rebuilds several models (of one store) from one read of it: each event goes to the fresh
+   * states whose filter selects it, then each model catches up on its own and swaps.
+   */
+  static async rebuildTogether(
+    models: readonly ReadModelProjection<unknown, ReadModelState<unknown>>[],
+  ): Promise<void> {
+    for (const model of models) model.refuseRebuild();
+    const rebuilds = models.map((model) => model.beginRebuild());
+    const caughtUp = catchUp(models[0].store, rebuilds, undefined);
+    // Each run awaits it; a failure is theirs to report, never an unhandled rejection.
+    caughtUp.catch(() => undefined);
+    const runs = models.map((model, i) => model.finishRebuild(rebuilds[i], caughtUp));
+    for (const [i, run] of runs.entries()) models[i].rebuildRun = run.catch(() => undefined);
+    const failed = (await Promise.allSettled(runs)).find(({ status }) => status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  }
+
+  private refuseRebuild(): void {
     if (this.rebuilding?.running) throw new Error(`read model ${this.name} is already rebuilding`);
     // While start() loads the saved rows, they would overwrite the rebuilt state.
     if ((this.starting && !this.loaded) || this.stopped) {
       throw new Error(`read model ${this.name} is starting or stopped: rebuild it once started`);
     }
-    const tracker = new RebuildTracker(this.name);
-    this.rebuilding = tracker;
+  }
+
+  private beginRebuild(): Rebuilding & { state: State } {
+    this.rebuilding = new RebuildTracker(this.name);
+    return { filter: this.spec.filter, state: this.createState(), tracker: this.rebuilding };
+  }
+
+  private async finishRebuild(
+    rebuild: Rebuilding & { state: State },
+    caughtUp: Promise<string | undefined>,
+  ): Promise<void> {
+    const { state: fresh, tracker } = rebuild;
     let stopped = false;
     try {
       tracker.expect(await this.store.countEvents(this.spec.filter));
-      const fresh = this.createState();
-      const caughtUp = await this.catchUp(fresh, undefined, tracker);
+      const from = await caughtUp;
       // The current state stops here; the fresh one reads what came meanwhile and takes over.
       await this.subscription.stop();
       stopped = true;
-      const position = await this.catchUp(fresh, caughtUp, tracker);
+      const position = await catchUp(this.store, [rebuild], from);
       this.state = fresh;
       this.appliedTo = position;
       this.dirty.clear();
@@ -214,37 +253,43 @@ export abstract class ReadModelProjection<
       );
     return this.saving;
   }
+}
 
-  /** Applies the model's events after `after` to `state` until the store has no more. */
-  private catchUp(
-    state: State,
-    after: string | undefined,
-    tracker: RebuildTracker,
-  ): Promise<string | undefined> {
-    let position = after;
-    let subscription: Subscription | undefined;
-    return new Promise<string | undefined>((resolve, reject) => {
-      subscription = this.store.subscribeToAll({
-        after,
-        filter: this.spec.filter,
-        onEvent: async (event) => {
+/**
+ * Applies the events after `after` to each fresh state whose filter selects them, from one read of
+ * the store (their filters' union), until the store has no more; the position reached.
+ */
+function catchUp(
+  store: EventStore,
+  rebuilds: readonly Rebuilding[],
+  after: string | undefined,
+): Promise<string | undefined> {
+  let position = after;
+  let subscription: Subscription | undefined;
+  return new Promise<string | undefined>((resolve, reject) => {
+    subscription = store.subscribeToAll({
+      after,
+      filter: unionOf(rebuilds.map(({ filter }) => filter)),
+      onEvent: async (event) => {
+        for (const { filter, state, tracker } of rebuilds) {
+          if (!selects(filter, event)) continue;
           state.apply(event);
           tracker.applied();
-          position = event.position;
-        },
-        onCheckpoint: (skippedTo) => (position = skippedTo),
-        onCaughtUp: () => resolve(position),
-        onError: reject,
-      });
-    }).then(
-      async () => {
-        await subscription?.stop();
-        return position;
+        }
+        position = event.position;
       },
-      async (error: Error) => {
-        await subscription?.stop();
-        throw error;
-      },
-    );
-  }
+      onCheckpoint: (skippedTo) => (position = skippedTo),
+      onCaughtUp: () => resolve(position),
+      onError: reject,
+    });
+  }).then(
+    async () => {
+      await subscription?.stop();
+      return position;
+    },
+    async (error: Error) => {
+      await subscription?.stop();
+      throw error;
+    },
+  );
 }

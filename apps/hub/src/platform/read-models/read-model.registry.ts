@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { RebuildableReadModel } from '../projections/read-model.projection';
+import { ReadModelProjection, RebuildableReadModel } from '../projections/read-model.projection';
 import { RebuildProgress } from '../projections/rebuild-progress';
 
 export interface ReadModelStatus {
@@ -32,8 +32,9 @@ export class ReadModelRegistry {
   }
 
   /**
-   * Starts rebuilding the named models (all: every one), one after another, and returns at once:
-   * `status()` reports their progress. Refused while one of them is still rebuilding.
+   * Starts rebuilding the named models (all: every one) and returns at once: `status()` reports
+   * their progress. The projections are rebuilt together, from one read of the store; the others
+   * one after another. Refused while one of them is still rebuilding.
    */
   rebuild(names?: readonly string[]): string[] {
     const chosen = (names ?? [...this.models.keys()]).map((name) => {
@@ -45,14 +46,16 @@ export class ReadModelRegistry {
     if (busy.length > 0) {
       throw new ConflictException(`already rebuilding: ${busy.map(({ name }) => name).join(', ')}`);
     }
+    const together = chosen.filter((model) => model instanceof ReadModelProjection);
+    const apart = chosen.filter((model) => !(model instanceof ReadModelProjection));
+    const failed = (error: Error) => this.logger.error(`read models not rebuilt: ${error.message}`);
     void (async () => {
-      for (const model of chosen) {
-        // A failure is in that model's lastRebuild; the others are still rebuilt.
-        await model
-          .rebuild()
-          .catch((error: Error) =>
-            this.logger.error(`read model ${model.name} not rebuilt: ${error.message}`),
-          );
+      // A failure is in that model's lastRebuild; the others are still rebuilt.
+      for (const model of apart) await model.rebuild().catch(failed);
+      if (together.length > 0) {
+        await ReadModelProjection.rebuildTogether(
+          together as ReadModelProjection<unknown, never>[],
+        ).catch(failed);
       }
     })();
     return chosen.map(({ name }) => name);
