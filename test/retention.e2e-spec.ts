@@ -1,21 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@pms-hub/event-store';
-import { eventually } from '@pms-hub/testing';
+import { eventually, testEvents } from '@pms-hub/testing';
 import { HUB_MAIN, startHubProcess } from './support/hub-process';
 
 const DAY_MS = 86_400_000;
-
-const events = (count: number) =>
-  Array.from({ length: count }, () => ({
-    id: randomUUID(),
-    type: 'TestEvent',
-    data: {},
-    metadata: null,
-  }));
 
 describe('telemetry retention in a hub process (embedded store)', () => {
   let dir: string;
@@ -29,8 +20,8 @@ describe('telemetry retention in a hub process (embedded store)', () => {
     const path = join(dir, 'data', 'events.sqlite');
     // A store whose history began 40 days ago.
     const past = SqliteEventStore.open(path, { now: () => new Date(Date.now() - 40 * DAY_MS) });
-    await past.append('office-health-old', events(5), 'no_stream');
-    await past.append('booking-old', events(2), 'no_stream');
+    await past.append('office-health-old', testEvents(5), 'no_stream');
+    await past.append('booking-old', testEvents(2), 'no_stream');
     await past.close();
 
     const hub = await startHubProcess({

@@ -17,18 +17,7 @@ async function tempDbPath(): Promise<{ path: string; remove(): Promise<void> }> 
   };
 }
 
-describeEventStoreConformance('SqliteEventStore', async () => {
-  const db = await tempDbPath();
-  const store = SqliteEventStore.open(db.path);
-  return {
-    store,
-    checkpoints: store.checkpoints,
-    dispose: async () => {
-      await store.close();
-      await db.remove();
-    },
-  };
-});
+describeEventStoreConformance('SqliteEventStore', () => openTemp());
 
 describeRetentionConformance(
   'SqliteEventStore',

@@ -1,22 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@pms-hub/event-store';
-import { eventually } from '@pms-hub/testing';
+import { eventually, testEvents } from '@pms-hub/testing';
 import { HubMetrics } from '../metrics/hub.metrics';
 import { RetentionLog, RetentionService, retentionSummary } from './retention.service';
 
 const DAY_MS = 86_400_000;
 const CONFIG = { maxAgeMs: 35 * DAY_MS, everyMs: 3_600_000 };
-
-const events = (count: number) =>
-  Array.from({ length: count }, () => ({
-    id: randomUUID(),
-    type: 'TestEvent',
-    data: {},
-    metadata: null,
-  }));
 
 /** What the service logged, line by line. */
 function collectingLog(): RetentionLog & { lines: string[] } {
@@ -47,9 +38,9 @@ describe('RetentionService (real embedded store)', () => {
 
   it('expires old telemetry only, and logs and counts what it removed', async () => {
     for (const stream of ['office-health-a', 'office-traffic-a', 'pms-circuit-a', 'booking-1']) {
-      await store.append(stream, events(3), 'no_stream');
+      await store.append(stream, testEvents(3), 'no_stream');
     }
-    await store.append('monitor-instances', events(3), 'no_stream');
+    await store.append('monitor-instances', testEvents(3), 'no_stream');
     time += 40 * DAY_MS;
     const log = collectingLog();
     const service = new RetentionService(store, CONFIG, metrics, log);
