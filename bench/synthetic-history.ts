@@ -78,22 +78,18 @@ export class SyntheticHistory {
       for (const office of this.offices) {
         const health = this.checks(office, start, end);
         const traffic = this.rollups(office, start, end);
-        if (health.length > 0) {
-          const result = await store.append(
-            officeHealthStream(office.officeId),
-            health,
-            office.health,
-          );
-          office.health = result.nextRevision;
-        }
-        if (traffic.length > 0) {
-          const result = await store.append(
-            officeTrafficStream(office.officeId),
-            traffic,
-            office.traffic,
-          );
-          office.traffic = result.nextRevision;
-        }
+        office.health = await appendAny(
+          store,
+          officeHealthStream(office.officeId),
+          health,
+          office.health,
+        );
+        office.traffic = await appendAny(
+          store,
+          officeTrafficStream(office.officeId),
+          traffic,
+          office.traffic,
+        );
         appended += health.length + traffic.length;
       }
     }
@@ -205,3 +201,14 @@ const toAppend = (event: {
   data: event.data,
   metadata: event.metadata,
 });
+
+/** Appends `events` unless there are none; the stream's revision after. */
+async function appendAny(
+  store: EventStore,
+  streamId: string,
+  events: EventToAppend[],
+  expected: ExpectedRevision,
+): Promise<ExpectedRevision> {
+  if (events.length === 0) return expected;
+  return (await store.append(streamId, events, expected)).nextRevision;
+}

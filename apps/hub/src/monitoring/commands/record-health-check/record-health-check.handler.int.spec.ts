@@ -291,133 +291,121 @@ describe('RecordHealthCheckHandler (real embedded store)', () => {
       'PmsHealthChecked',
     ]);
   });
-});
 
-describe('RecordHealthCheckHandler, bounded volume (real embedded store, default rules)', () => {
-  let dir: string;
-  let store: EventStore;
+  describe('bounded volume (default rules)', () => {
+    const DAY_START = Date.UTC(2026, 10, 26);
+    const at = (kind: Kind, ms: number) =>
+      new RecordHealthCheckCommand(OFFICE, 'dentrix', healthOf(kind), new Date(ms).toISOString());
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'pms-hub-health-volume-'));
-    ({ store } = createEventStore({ kind: 'embedded', path: join(dir, 'events.sqlite') }));
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    it('records a healthy office checked every 30 s at most once a minute: ≤ 1,440 events a day plus changes', async () => {
+      const latest = new LatestHealthChecks();
+      const handler = handlerOn(store, DEFAULT_HEALTH_RULES, latest);
+      const checks = (24 * 60 * 60_000) / 30_000;
+      for (let i = 0; i < checks; i++) {
+        // ±3 s of jitter, as the monitor spreads its checks.
+        await handler.execute(at('good', DAY_START + i * 30_000 + ((i * 7919) % 6000) - 3000));
+      }
 
-  const DAY_START = Date.UTC(2026, 10, 26);
-  const at = (kind: Kind, ms: number) =>
-    new RecordHealthCheckCommand(OFFICE, 'dentrix', healthOf(kind), new Date(ms).toISOString());
-
-  it('records a healthy office checked every 30 s at most once a minute: ≤ 1,440 events a day plus changes', async () => {
-    const latest = new LatestHealthChecks();
-    const handler = handlerOn(store, DEFAULT_HEALTH_RULES, latest);
-    const checks = (24 * 60 * 60_000) / 30_000;
-    for (let i = 0; i < checks; i++) {
-      // ±3 s of jitter, as the monitor spreads its checks.
-      await handler.execute(at('good', DAY_START + i * 30_000 + ((i * 7919) % 6000) - 3000));
-    }
-
-    const recorded = await store.readStream(STREAM);
-    const changes = recorded.filter(({ type }) => type === 'OfficeHealthChanged');
-    expect(changes).toHaveLength(1);
-    expect(recorded.length).toBeLessThanOrEqual(1440 + changes.length);
-    // Nothing lost from the tally: each recorded check carries the checks left out before it.
-    const seen = recorded.reduce(
-      (n, { type, data }) =>
-        type === 'PmsHealthChecked' ? n + 1 + ((data as HealthCheck).unrecorded?.count ?? 0) : n,
-      0,
-    );
-    const lastRecorded = Date.parse((recorded.at(-1)!.data as HealthCheck).checkedAt);
-    const after = Math.round((DAY_START + checks * 30_000 - lastRecorded) / 30_000);
-    expect(seen + after).toBeGreaterThanOrEqual(checks - 1);
-    expect(seen).toBeLessThanOrEqual(checks);
-    // The view's source has the very last check, recorded or not.
-    expect(latest.get(OFFICE)?.checkedAt).toBe(
-      new Date(
-        DAY_START + (checks - 1) * 30_000 + (((checks - 1) * 7919) % 6000) - 3000,
-      ).toISOString(),
-    );
-  });
-
-  it('records at once every change of verdict, every status change and every new error', async () => {
-    const handler = handlerOn(store, DEFAULT_HEALTH_RULES);
-    const kinds: Kind[] = ['good', 'good', 'slow', 'good', 'good', 'good', 'bad', 'bad', 'bad'];
-    for (const [i, kind] of kinds.entries()) {
-      await handler.execute(at(kind, DAY_START + i * 10_000));
-    }
-    const recorded = await store.readStream(STREAM);
-    const checkedAt = recorded.flatMap(({ type, data }) =>
-      type === 'PmsHealthChecked'
-        ? [(Date.parse((data as HealthCheck).checkedAt) - DAY_START) / 10_000]
-        : [],
-    );
-    // 1: nothing new; 2: slow; 3, 4: after it; 5: nothing new; 6: bad; 7: the change; 8: nothing new.
-    expect(checkedAt).toEqual([0, 2, 3, 4, 6, 7]);
-    expect(changesIn(recorded)).toEqual([
-      expect.objectContaining({ from: 'unknown', to: 'healthy' }),
-      expect.objectContaining({ from: 'healthy', to: 'unhealthy' }),
-    ]);
-    expect(
-      (
-        recorded.find(
-          ({ data }) =>
-            (data as HealthCheck).checkedAt === new Date(DAY_START + 20_000).toISOString(),
-        )?.data as HealthCheck
-      ).unrecorded,
-    ).toEqual({
-      count: 1,
-      failures: 0,
-      minMs: 40,
-      maxMs: 40,
-      totalMs: 40,
-      since: new Date(DAY_START + 10_000).toISOString(),
+      const recorded = await store.readStream(STREAM);
+      const changes = recorded.filter(({ type }) => type === 'OfficeHealthChanged');
+      expect(changes).toHaveLength(1);
+      expect(recorded.length).toBeLessThanOrEqual(1440 + changes.length);
+      // Nothing lost from the tally: each recorded check carries the checks left out before it.
+      const seen = recorded.reduce(
+        (n, { type, data }) =>
+          type === 'PmsHealthChecked' ? n + 1 + ((data as HealthCheck).unrecorded?.count ?? 0) : n,
+        0,
+      );
+      const lastRecorded = Date.parse((recorded.at(-1)!.data as HealthCheck).checkedAt);
+      const after = Math.round((DAY_START + checks * 30_000 - lastRecorded) / 30_000);
+      expect(seen + after).toBeGreaterThanOrEqual(checks - 1);
+      expect(seen).toBeLessThanOrEqual(checks);
+      // The view's source has the very last check, recorded or not.
+      expect(latest.get(OFFICE)?.checkedAt).toBe(
+        new Date(
+          DAY_START + (checks - 1) * 30_000 + (((checks - 1) * 7919) % 6000) - 3000,
+        ).toISOString(),
+      );
     });
-  });
 
-  it('records one check of an office at a time: concurrent checks are each tallied once', async () => {
-    const handler = handlerOn(store, DEFAULT_HEALTH_RULES);
-    const second = (s: number) => handler.execute(at('good', DAY_START + s * 1000));
-    await second(0);
-    await Promise.all([second(30), second(31)]);
-    await Promise.all([second(60), second(61)]);
-    await second(120);
+    it('records at once every change of verdict, every status change and every new error', async () => {
+      const handler = handlerOn(store, DEFAULT_HEALTH_RULES);
+      const kinds: Kind[] = ['good', 'good', 'slow', 'good', 'good', 'good', 'bad', 'bad', 'bad'];
+      for (const [i, kind] of kinds.entries()) {
+        await handler.execute(at(kind, DAY_START + i * 10_000));
+      }
+      const recorded = await store.readStream(STREAM);
+      const checkedAt = recorded.flatMap(({ type, data }) =>
+        type === 'PmsHealthChecked'
+          ? [(Date.parse((data as HealthCheck).checkedAt) - DAY_START) / 10_000]
+          : [],
+      );
+      // 1: nothing new; 2: slow; 3, 4: after it; 5: nothing new; 6: bad; 7: the change; 8: nothing new.
+      expect(checkedAt).toEqual([0, 2, 3, 4, 6, 7]);
+      expect(changesIn(recorded)).toEqual([
+        expect.objectContaining({ from: 'unknown', to: 'healthy' }),
+        expect.objectContaining({ from: 'healthy', to: 'unhealthy' }),
+      ]);
+      expect(
+        (
+          recorded.find(
+            ({ data }) =>
+              (data as HealthCheck).checkedAt === new Date(DAY_START + 20_000).toISOString(),
+          )?.data as HealthCheck
+        ).unrecorded,
+      ).toEqual({
+        count: 1,
+        failures: 0,
+        minMs: 40,
+        maxMs: 40,
+        totalMs: 40,
+        since: new Date(DAY_START + 10_000).toISOString(),
+      });
+    });
 
-    const checks = (await store.readStream(STREAM)).flatMap(({ type, data }) =>
-      type === 'PmsHealthChecked' ? [data as HealthCheck] : [],
-    );
-    expect(checks.map(({ unrecorded }) => unrecorded?.count ?? 0)).toEqual([0, 2, 1]);
-    expect(checks.reduce((n, { unrecorded }) => n + 1 + (unrecorded?.count ?? 0), 0)).toBe(6);
-  });
+    it('records one check of an office at a time: concurrent checks are each tallied once', async () => {
+      const handler = handlerOn(store, DEFAULT_HEALTH_RULES);
+      const second = (s: number) => handler.execute(at('good', DAY_START + s * 1000));
+      await second(0);
+      await Promise.all([second(30), second(31)]);
+      await Promise.all([second(60), second(61)]);
+      await second(120);
 
-  it('folds a stream recorded before checks carried their status from the start, once', async () => {
-    const legacy = Array.from({ length: 6 }, (_, i) => ({
-      id: `00000000-0000-4000-8000-00000000000${i}`,
-      type: i === 1 ? 'OfficeHealthChanged' : 'PmsHealthChecked',
-      data:
-        i === 1
-          ? { from: 'unknown', to: 'unhealthy', reason: 'first check failed' }
-          : {
-              pmsType: 'dentrix',
-              ...healthOf('bad'),
-              checkedAt: new Date(DAY_START + i).toISOString(),
-            },
-      metadata: {},
-    }));
-    await store.append(STREAM, legacy, 'no_stream');
-    const { store: observed, reads } = observe(store);
-    const handler = handlerOn(observed, EVERY_CHECK);
-    await handler.execute(at('bad', DAY_START + 60_000));
-    await handler.execute(at('bad', DAY_START + 90_000));
+      const checks = (await store.readStream(STREAM)).flatMap(({ type, data }) =>
+        type === 'PmsHealthChecked' ? [data as HealthCheck] : [],
+      );
+      expect(checks.map(({ unrecorded }) => unrecorded?.count ?? 0)).toEqual([0, 2, 1]);
+      expect(checks.reduce((n, { unrecorded }) => n + 1 + (unrecorded?.count ?? 0), 0)).toBe(6);
+    });
 
-    expect(reads).toEqual([
-      { last: 4, events: 4 },
-      { fromRevision: 0, events: 6 },
-      { fromRevision: 7, events: 0 },
-    ]);
-    // Still unhealthy: the status came from the change at revision 1, outside the tail.
-    expect(changesIn(await store.readStream(STREAM))).toHaveLength(1);
+    it('folds a stream recorded before checks carried their status from the start, once', async () => {
+      const legacy = Array.from({ length: 6 }, (_, i) => ({
+        id: `00000000-0000-4000-8000-00000000000${i}`,
+        type: i === 1 ? 'OfficeHealthChanged' : 'PmsHealthChecked',
+        data:
+          i === 1
+            ? { from: 'unknown', to: 'unhealthy', reason: 'first check failed' }
+            : {
+                pmsType: 'dentrix',
+                ...healthOf('bad'),
+                checkedAt: new Date(DAY_START + i).toISOString(),
+              },
+        metadata: {},
+      }));
+      await store.append(STREAM, legacy, 'no_stream');
+      const { store: observed, reads } = observe(store);
+      const handler = handlerOn(observed, EVERY_CHECK);
+      await handler.execute(at('bad', DAY_START + 60_000));
+      await handler.execute(at('bad', DAY_START + 90_000));
+
+      expect(reads).toEqual([
+        { last: 4, events: 4 },
+        { fromRevision: 0, events: 6 },
+        { fromRevision: 7, events: 0 },
+      ]);
+      // Still unhealthy: the status came from the change at revision 1, outside the tail.
+      expect(changesIn(await store.readStream(STREAM))).toHaveLength(1);
+    });
   });
 });
 
